@@ -1,0 +1,97 @@
+import { awscdk, javascript } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-certkit',
+  description: 'Typed constructs for TLS certificates: cert-manager on Kubernetes (cdk8s), least-privilege AWS roles (aws-cdk-lib), and an ACME runtime for targets outside any cluster.',
+  author: 'cdk-certkit maintainers',
+  authorAddress: 'maintainers@cdk-certkit.dev',
+  repositoryUrl: 'https://github.com/cdk-certkit/cdk-certkit.git',
+  keywords: ['cdk', 'cdk8s', 'cert-manager', 'acme', 'letsencrypt', 'tls', 'eks', 'acm'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  jsiiVersion: '~6.0.0',
+  // cdk-nag 3 needs aws-cdk-lib >= 2.257.0; this is also our peer minimum.
+  cdkVersion: '2.257.0',
+  constructsVersion: '10.5.1',
+  minNodeVersion: '20.0.0',
+  github: false,
+  release: false,
+  peerDeps: ['cdk8s@^2.70.100', 'cdk8s-plus-28@^2.5.6'],
+  // Runtime code (CLI, synth-time schema validation, ACME core) needs these once installed.
+  bundledDeps: [
+    'acme-client@^5.4.0',
+    'ajv@^8.17.0',
+    'yaml@^2.8.0',
+    '@aws-sdk/client-route-53@^3.900.0',
+  ],
+  devDeps: [
+    'cdk8s-cli@^2.200.0',
+    'cdk-nag@^3.0.0',
+    'aws-sdk-client-mock@^4.1.0',
+    'aws-sdk-client-mock-jest@^4.1.0',
+    '@aws-sdk/client-acm@^3.900.0',
+    '@aws-sdk/client-secrets-manager@^3.900.0',
+    '@aws-sdk/client-s3@^3.900.0',
+    '@aws-sdk/client-ssm@^3.900.0',
+    '@aws-sdk/client-cloudwatch@^3.900.0',
+    '@aws-sdk/client-dynamodb@^3.900.0',
+    '@aws-cdk/lambda-layer-kubectl-v33@^2.2.0',
+    '@types/aws-lambda@^8.10.0',
+    'esbuild@^0.25.0',
+    'nock@^15.0.0',
+  ],
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+  },
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      // A plain "N passed, N failed" line that CI reads, besides jest's own summary.
+      reporters: [
+        new javascript.JestReporter('default'),
+        new javascript.JestReporter('./build-tools/summary-reporter.js'),
+      ],
+      coverageReporters: ['json', 'lcov'],
+      testTimeout: 30_000,
+    },
+  },
+  tsJestOptions: {
+    // Type checking is jsii's job at compile time; tests only transpile (the L1 imports are large).
+    transformOptions: { isolatedModules: true },
+  },
+  gitignore: ['.cache/', 'examples/*/dist/', 'examples/*/cdk.out/', 'bench/results/'],
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'build-tools', 'examples', 'bench'],
+    ignorePatterns: ['src/imports/**', '*.d.ts', 'node_modules/'],
+  },
+});
+
+project.addBins({ 'cdk-certkit': 'bin/cdk-certkit' });
+project.addFields({ files: undefined });
+project.npmignore?.exclude('.cache/', 'examples/', 'bench/', 'build-tools/', '.ci/');
+project.npmignore?.include('bin/');
+
+const tsNode = 'ts-node --transpile-only --project test/tsconfig.json';
+
+// L1 classes from the pinned upstream CRDs (../shared/upstream, or the checksummed download cache).
+project.addTask('import', {
+  description: 'Regenerate src/imports/ from the pinned upstream CRDs',
+  exec: `${tsNode} build-tools/import-crds.ts`,
+});
+
+project.addTask('examples', {
+  description: 'Synthesize every app under examples/ into its dist/ or cdk.out/',
+  exec: `${tsNode} build-tools/synth-examples.ts`,
+});
+
+project.addTask('bench', {
+  description: 'Run the benchmarks and print their table',
+  exec: `${tsNode} bench/run.ts`,
+});
+
+// The Lambda bundles are assets the AWS constructs and their tests need.
+project.testTask.prependSpawn(project.bundler.bundleTask);
+
+project.synth();

@@ -1,0 +1,2 @@
+// Cluster side (cdk8s). One file per resource kind.
+export {};

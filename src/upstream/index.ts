@@ -1,0 +1,3 @@
+export * from './pinned';
+export * from './loader';
+export * from './crd-schema';

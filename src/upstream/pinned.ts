@@ -1,0 +1,48 @@
+/**
+ * The upstream files cdk-certkit is built and tested against, pinned by release and checksum.
+ * Paths are relative to an upstream root laid out like `../shared/upstream/`.
+ */
+export interface PinnedFile {
+  /** Path under the upstream root, e.g. `cert-manager-v1.21.1/values.schema.json`. */
+  readonly path: string;
+  /** Where the same bytes are published upstream. */
+  readonly url: string;
+  /** SHA-256 of the file's bytes, hex. */
+  readonly sha256: string;
+}
+
+const RAW = 'https://raw.githubusercontent.com';
+const CERT_MANAGER = `${RAW}/cert-manager/cert-manager/v1.21.1`;
+const PCA_ISSUER = `${RAW}/cert-manager/aws-privateca-issuer/v1.9.1`;
+const ARGO_CD = `${RAW}/argoproj/argo-cd/v3.5.1`;
+const HELM_CONTROLLER = `${RAW}/fluxcd/helm-controller/v1.6.3`;
+
+export const CERT_MANAGER_VERSION = 'v1.21.1';
+export const PCA_ISSUER_VERSION = 'v1.9.1';
+
+function pin(path: string, url: string, sha256: string): PinnedFile {
+  return { path, url, sha256 };
+}
+
+export const PINNED_FILES: readonly PinnedFile[] = [
+  pin('cert-manager-v1.21.1/LICENSE', `${CERT_MANAGER}/LICENSE`, 'c71d239df91726fc519c6eb72d318ec65820627232b2f796219e87dcf35d0ab4'),
+  pin('cert-manager-v1.21.1/crds/acme.cert-manager.io_challenges.yaml', `${CERT_MANAGER}/deploy/crds/acme.cert-manager.io_challenges.yaml`, 'dff7542a2ee6581e3963a076410212ad3207201b70df8a328aa50826d569161c'),
+  pin('cert-manager-v1.21.1/crds/acme.cert-manager.io_orders.yaml', `${CERT_MANAGER}/deploy/crds/acme.cert-manager.io_orders.yaml`, 'b1e9c938b9724482cc0612aac949b40e062001fc9732234c591f24cb9ffc5ca7'),
+  pin('cert-manager-v1.21.1/crds/cert-manager.io_certificaterequests.yaml', `${CERT_MANAGER}/deploy/crds/cert-manager.io_certificaterequests.yaml`, '74cf3801ab146a1745498de5f3b619cde6f2dc89ae03755084be08129ce726c3'),
+  pin('cert-manager-v1.21.1/crds/cert-manager.io_certificates.yaml', `${CERT_MANAGER}/deploy/crds/cert-manager.io_certificates.yaml`, '7ad91029c00ec959d54215b19d3b1a9b7e0247eaa60f987151c2b70d8661f8af'),
+  pin('cert-manager-v1.21.1/crds/cert-manager.io_clusterissuers.yaml', `${CERT_MANAGER}/deploy/crds/cert-manager.io_clusterissuers.yaml`, '30008001b78aafb8e110af61359561104b5fafc3a4dc6ac0013245d0ee3fe4ca'),
+  pin('cert-manager-v1.21.1/crds/cert-manager.io_issuers.yaml', `${CERT_MANAGER}/deploy/crds/cert-manager.io_issuers.yaml`, '05e37efb02777e0362d24269fa103c2fc11419f9c85e31854ef873e5d9e5c5cc'),
+  pin('cert-manager-v1.21.1/values.schema.json', `${CERT_MANAGER}/deploy/charts/cert-manager/values.schema.json`, '47730ad9154f6cde7a081de7541f88e085ff92a5e5fd65a41a3d0223ff735bea'),
+  pin('cert-manager-v1.21.1/values.yaml', `${CERT_MANAGER}/deploy/charts/cert-manager/values.yaml`, '4d818a0facf6c8462fcd316f40bcc1c693f3a4aa0a2ad445bf4c54fa950203cf'),
+  pin('aws-privateca-issuer-v1.9.1/LICENSE', `${PCA_ISSUER}/LICENSE`, 'c71d239df91726fc519c6eb72d318ec65820627232b2f796219e87dcf35d0ab4'),
+  pin('aws-privateca-issuer-v1.9.1/crds/awspca.cert-manager.io_awspcaclusterissuers.yaml', `${PCA_ISSUER}/charts/aws-pca-issuer/crds/awspca.cert-manager.io_awspcaclusterissuers.yaml`, 'de5e14587e7ea23d44e12ab505d1034b91a9a2ccb4e41527914a8d3559927fdc'),
+  pin('aws-privateca-issuer-v1.9.1/crds/awspca.cert-manager.io_awspcaissuers.yaml', `${PCA_ISSUER}/charts/aws-pca-issuer/crds/awspca.cert-manager.io_awspcaissuers.yaml`, '896e514237717d1b4b7d21bbc82df874ab73e7471c8bfd0f2cc382600ade567f'),
+  pin('aws-privateca-issuer-v1.9.1/values.yaml', `${PCA_ISSUER}/charts/aws-pca-issuer/values.yaml`, '3268c713890ca709837dc56b96933938bd1fc317c0f5d69553257d8b7ea4531c'),
+  pin('argo-cd-v3.5.1/LICENSE', `${ARGO_CD}/LICENSE`, 'c996fc213c94f4a4a838407d355b081226caa7b103a4f239bb87fb8f1d8e3a60'),
+  pin('argo-cd-v3.5.1/crds/application-crd.yaml', `${ARGO_CD}/manifests/crds/application-crd.yaml`, '5dde0e229249b6b707beb98674c1deae3949d5c319a6c45b9f5a80c99618e40c'),
+  pin('flux-helm-controller-v1.6.3/LICENSE', `${HELM_CONTROLLER}/LICENSE`, 'c71d239df91726fc519c6eb72d318ec65820627232b2f796219e87dcf35d0ab4'),
+  pin('flux-helm-controller-v1.6.3/crds/helm.toolkit.fluxcd.io_helmreleases.yaml', `${HELM_CONTROLLER}/config/crd/bases/helm.toolkit.fluxcd.io_helmreleases.yaml`, 'aa8638ac68465ceac1f93a617baf5be833c589c51fd78a7384a4a274c252becc'),
+];
+
+/** The CRD files, in the order `cdk8s import` and schema validation read them. */
+export const PINNED_CRDS: readonly PinnedFile[] = PINNED_FILES.filter(f => f.path.includes('/crds/'));
