@@ -1,2 +1,6 @@
-// Cluster side (cdk8s). One file per resource kind.
-export {};
+// Cluster side (cdk8s): one folder per concern, one file per resource kind.
+export * from './issuer-ref';
+export * from './install';
+export * from './issuers';
+export * from './certificates';
+export * from './monitoring';

@@ -1,0 +1,5 @@
+// AWS side (aws-cdk-lib).
+export * from './roles';
+export * from './private-ca';
+export * from './eks';
+export * from './acme-certificate';

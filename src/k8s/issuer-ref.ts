@@ -1,0 +1,53 @@
+/**
+ * What a Certificate (or an Ingress annotation) needs to know about the issuer that signs it.
+ * Issuer constructs implement it; `IssuerReference.of` names an issuer managed elsewhere.
+ */
+export interface IIssuerRef {
+  /** `metadata.name` of the issuer. */
+  readonly issuerName: string;
+  /** `Issuer`, `ClusterIssuer`, `AWSPCAClusterIssuer`, `AWSPCAIssuer`, or an external issuer's kind. */
+  readonly issuerKind: string;
+  /** API group: `cert-manager.io`, `awspca.cert-manager.io`, or an external issuer's group. */
+  readonly issuerGroup: string;
+  /** Namespace of a namespaced issuer; undefined for cluster-scoped ones. */
+  readonly issuerNamespace?: string;
+  /**
+   * Whether the issuer can sign wildcard names (an ACME issuer needs a DNS-01 solver for that).
+   * Undefined when unknown (external issuers), which skips the check.
+   */
+  readonly supportsWildcards?: boolean;
+}
+
+/** Options for referencing an issuer that this app does not define. */
+export interface IssuerReferenceOptions {
+  /** @default 'ClusterIssuer' */
+  readonly kind?: string;
+  /** @default 'cert-manager.io' */
+  readonly group?: string;
+  /** Required for namespaced kinds such as `Issuer`, so that cross-namespace use can be caught. @default - cluster-scoped */
+  readonly namespace?: string;
+  /** Set when known, so wildcard names can be checked at synth time. @default - unknown, not checked */
+  readonly supportsWildcards?: boolean;
+}
+
+/** A reference to an issuer by name, kind and group (for issuers defined outside this app). */
+export class IssuerReference implements IIssuerRef {
+  /** References an issuer by name; a `ClusterIssuer` of `cert-manager.io` unless told otherwise. */
+  public static of(name: string, options: IssuerReferenceOptions = {}): IIssuerRef {
+    return new IssuerReference(name, options);
+  }
+
+  public readonly issuerName: string;
+  public readonly issuerKind: string;
+  public readonly issuerGroup: string;
+  public readonly issuerNamespace?: string;
+  public readonly supportsWildcards?: boolean;
+
+  private constructor(name: string, options: IssuerReferenceOptions) {
+    this.issuerName = name;
+    this.issuerKind = options.kind ?? 'ClusterIssuer';
+    this.issuerGroup = options.group ?? 'cert-manager.io';
+    this.issuerNamespace = options.namespace;
+    this.supportsWildcards = options.supportsWildcards;
+  }
+}
