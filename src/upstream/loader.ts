@@ -15,7 +15,16 @@ export const UPSTREAM_ENV = {
 } as const;
 
 const RAW_ORIGIN = 'https://raw.githubusercontent.com';
-const resolved = new Map<string, string>();
+
+/** Where a store looks for pinned files and where it caches downloads. */
+export interface UpstreamStoreOptions {
+  /** Folders laid out like `../shared/upstream/`, searched in order. */
+  readonly roots: readonly string[];
+  /** Where downloads are kept. */
+  readonly cacheDir: string;
+  /** Replaces `https://raw.githubusercontent.com` in the pinned URLs. */
+  readonly mirror?: string;
+}
 
 /** The folder holding this package's package.json (the repo in development, node_modules/cdk-certkit once installed). */
 export function packageRoot(): string {
@@ -28,19 +37,15 @@ export function packageRoot(): string {
   return dir;
 }
 
-function cacheRoot(): string {
-  return process.env[UPSTREAM_ENV.cache] ?? path.join(packageRoot(), '.cache', 'upstream');
-}
-
-/** Folders that may hold the pinned files, most specific first; the cache is tried last. */
-function searchRoots(): string[] {
+/** The default store: `CDK_CERTKIT_UPSTREAM_DIR`, the copy shipped in the package, `../shared/upstream`, then the cache. */
+export function defaultStoreOptions(): UpstreamStoreOptions {
   const root = packageRoot();
-  const roots = [
-    process.env[UPSTREAM_ENV.dir],
-    path.join(root, 'lib', 'upstream-data'),
-    path.resolve(root, '..', 'shared', 'upstream'),
-  ];
-  return roots.filter((r): r is string => !!r);
+  const roots = [process.env[UPSTREAM_ENV.dir], path.join(root, 'lib', 'upstream-data'), path.resolve(root, '..', 'shared', 'upstream')];
+  return {
+    roots: roots.filter((r): r is string => !!r),
+    cacheDir: process.env[UPSTREAM_ENV.cache] ?? path.join(root, '.cache', 'upstream'),
+    mirror: process.env[UPSTREAM_ENV.mirror],
+  };
 }
 
 function sha256Of(file: string): string {
@@ -55,12 +60,6 @@ function pinnedFile(relPath: string): PinnedFile {
   return pinned;
 }
 
-/** The URL a pinned file is fetched from, honouring a configured mirror. */
-export function downloadUrl(pinned: PinnedFile): string {
-  const mirror = process.env[UPSTREAM_ENV.mirror];
-  return mirror ? pinned.url.replace(RAW_ORIGIN, mirror.replace(/\/+$/, '')) : pinned.url;
-}
-
 // Synchronous on purpose: constructs are built synchronously, so the download runs in a child node.
 const FETCH_SCRIPT = `
 const [url, dest] = process.argv.slice(1);
@@ -70,57 +69,74 @@ fetch(url).then(async r => {
 }).catch(e => { process.stderr.write(String(e && e.cause ? e.cause.message || e.cause : e.message || e)); process.exit(1); });
 `;
 
-function download(pinned: PinnedFile, dest: string): void {
-  const url = downloadUrl(pinned);
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
-  const tmp = `${dest}.${process.pid}.part`;
-  try {
-    execFileSync(process.execPath, ['-e', FETCH_SCRIPT, url, tmp], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
-  } catch (e: any) {
-    fs.rmSync(tmp, { force: true });
-    const reason = e.stderr?.toString().trim() || e.message;
-    throw new Error(`cdk-certkit: cannot download ${pinned.path} from ${url} (${reason}). ` +
-      `Put the pinned upstream files in ../shared/upstream or set ${UPSTREAM_ENV.dir} (or ${UPSTREAM_ENV.mirror}).`);
+/** Finds pinned upstream files, verifying each against its checksum, and downloads missing ones into a cache. */
+export class UpstreamStore {
+  private readonly resolved = new Map<string, string>();
+
+  constructor(private readonly options: UpstreamStoreOptions) {}
+
+  /** The URL a pinned file is fetched from, honouring the mirror. */
+  public downloadUrl(pinned: PinnedFile): string {
+    const mirror = this.options.mirror;
+    return mirror ? pinned.url.replace(RAW_ORIGIN, mirror.replace(/\/+$/, '')) : pinned.url;
   }
-  const actual = sha256Of(tmp);
-  if (actual !== pinned.sha256) {
-    fs.rmSync(tmp, { force: true });
-    throw new Error(`cdk-certkit: ${url} has sha256 ${actual}, expected ${pinned.sha256} for ${pinned.path}; refusing to use it.`);
+
+  /** The absolute path of a verified copy of a pinned file (searching the roots, else the cache, else downloading). */
+  public path(relPath: string): string {
+    const known = this.resolved.get(relPath);
+    if (known) return known;
+    const pinned = pinnedFile(relPath);
+    let found: string | undefined;
+    for (const root of this.options.roots) {
+      const candidate = path.join(root, relPath);
+      if (!fs.existsSync(candidate)) continue;
+      const actual = sha256Of(candidate);
+      if (actual !== pinned.sha256) {
+        throw new Error(`cdk-certkit: ${candidate} has sha256 ${actual}, expected ${pinned.sha256}: ` +
+          'it is not the pinned upstream release. Restore it, or remove it to download the pinned file.');
+      }
+      found = candidate;
+      break;
+    }
+    if (!found) {
+      found = path.join(this.options.cacheDir, relPath);
+      if (!fs.existsSync(found) || sha256Of(found) !== pinned.sha256) this.download(pinned, found);
+    }
+    this.resolved.set(relPath, found);
+    return found;
   }
-  fs.renameSync(tmp, dest);
+
+  private download(pinned: PinnedFile, dest: string): void {
+    const url = this.downloadUrl(pinned);
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    // Written beside the destination and renamed only once verified: nothing half-written is ever used.
+    const tmp = `${dest}.${process.pid}.part`;
+    try {
+      execFileSync(process.execPath, ['-e', FETCH_SCRIPT, url, tmp], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
+    } catch (e: any) {
+      fs.rmSync(tmp, { force: true });
+      const reason = e.stderr?.toString().trim() || e.message;
+      throw new Error(`cdk-certkit: cannot download ${pinned.path} from ${url} (${reason}). ` +
+        `Put the pinned upstream files in ../shared/upstream or set ${UPSTREAM_ENV.dir} (or ${UPSTREAM_ENV.mirror}).`);
+    }
+    const actual = sha256Of(tmp);
+    if (actual !== pinned.sha256) {
+      fs.rmSync(tmp, { force: true });
+      throw new Error(`cdk-certkit: ${url} has sha256 ${actual}, expected ${pinned.sha256} for ${pinned.path}; refusing to use it.`);
+    }
+    fs.renameSync(tmp, dest);
+  }
 }
 
-/**
- * The absolute path of a verified copy of a pinned upstream file: from `CDK_CERTKIT_UPSTREAM_DIR`, the
- * copy shipped in the package, `../shared/upstream`, or else the download cache (fetched once, checksummed).
- */
+let defaultStore: UpstreamStore | undefined;
+
+/** The absolute path of a verified copy of a pinned upstream file, from the default store. */
 export function upstreamPath(relPath: string): string {
-  const known = resolved.get(relPath);
-  if (known) return known;
-  const pinned = pinnedFile(relPath);
-  for (const root of searchRoots()) {
-    const candidate = path.join(root, relPath);
-    if (!fs.existsSync(candidate)) continue;
-    const actual = sha256Of(candidate);
-    if (actual !== pinned.sha256) {
-      throw new Error(`cdk-certkit: ${candidate} has sha256 ${actual}, expected ${pinned.sha256}: ` +
-        `it is not the pinned upstream release. Restore it, or remove it to download the pinned file.`);
-    }
-    resolved.set(relPath, candidate);
-    return candidate;
-  }
-  const cached = path.join(cacheRoot(), relPath);
-  if (!fs.existsSync(cached) || sha256Of(cached) !== pinned.sha256) download(pinned, cached);
-  resolved.set(relPath, cached);
-  return cached;
+  defaultStore ??= new UpstreamStore(defaultStoreOptions());
+  return defaultStore.path(relPath);
 }
 
 /** The text of a verified pinned upstream file. */
 export function readUpstream(relPath: string): string {
   return fs.readFileSync(upstreamPath(relPath), 'utf8');
-}
-
-/** Forgets resolved locations (for tests that change the environment). */
-export function resetUpstreamCache(): void {
-  resolved.clear();
 }

@@ -1,0 +1,55 @@
+// Synthesizes every examples/<name>/main.ts: cdk8s apps write <name>/dist/, CDK apps <name>/cdk.out/.
+// Each example's custom resources are then checked against the pinned upstream CRDs.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { crdSchemas, formatViolations } from '../src/upstream';
+
+const examplesDir = path.join(__dirname, '..', 'examples');
+const only = process.argv.slice(2);
+
+function manifestsUnder(dir: string): any[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter(f => /\.ya?ml$/.test(f))
+    .flatMap(f => parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8')).map(d => d.toJS()))
+    .filter(Boolean);
+}
+
+function cdk8sChartsIn(cdkOut: string): any[] {
+  // CDK apps embed cdk8s charts as manifests in templates (Custom::AWSCDK-EKS-KubernetesResource).
+  if (!fs.existsSync(cdkOut)) return [];
+  return fs.readdirSync(cdkOut).filter(f => f.endsWith('.template.json'))
+    .flatMap(f => Object.values<any>(JSON.parse(fs.readFileSync(path.join(cdkOut, f), 'utf8')).Resources ?? {}))
+    .filter(r => r.Type === 'Custom::AWSCDK-EKS-KubernetesResource' && typeof r.Properties?.Manifest === 'string')
+    .flatMap(r => { try { return JSON.parse(r.Properties.Manifest); } catch { return []; } });
+}
+
+let failed = false;
+for (const name of fs.readdirSync(examplesDir).sort()) {
+  const dir = path.join(examplesDir, name);
+  if (!fs.existsSync(path.join(dir, 'main.ts')) || (only.length && !only.includes(name))) continue;
+  const [dist, cdkOut] = [path.join(dir, 'dist'), path.join(dir, 'cdk.out')];
+  fs.rmSync(dist, { recursive: true, force: true });
+  fs.rmSync(cdkOut, { recursive: true, force: true });
+  const started = Date.now();
+  try {
+    execFileSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', '--project', path.join(__dirname, '..', 'test', 'tsconfig.json'), 'main.ts'],
+      { cwd: dir, stdio: 'inherit', env: { ...process.env, CDK_OUTDIR: cdkOut } });
+  } catch {
+    console.error(`examples/${name}: synthesis failed (see above)`);
+    failed = true;
+    continue;
+  }
+  const resources = [...manifestsUnder(dist), ...cdk8sChartsIn(cdkOut)];
+  const violations = crdSchemas().validateAll(resources);
+  if (violations.length) {
+    console.error(`examples/${name}: output does not match the upstream CRDs:\n${formatViolations(violations)}`);
+    failed = true;
+    continue;
+  }
+  const out = fs.existsSync(dist) ? 'dist' : 'cdk.out';
+  console.log(`examples/${name} -> examples/${name}/${out} (${resources.length} Kubernetes objects checked, ${Date.now() - started} ms)`);
+}
+process.exit(failed ? 1 : 0);
