@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, JsonFile } from 'projen';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-certkit',
@@ -90,6 +90,16 @@ project.addTask('bench', {
   description: 'Run the benchmarks and print their table',
   exec: `${tsNode} bench/run.ts`,
 });
+
+// The published package carries the pinned upstream files it validates against (see src/upstream).
+project.postCompileTask.exec(`${tsNode} build-tools/ship-upstream.ts`);
+
+// Lint and type-check scripts outside src/ with the same compiler settings.
+for (const dir of ['build-tools', 'bench', 'examples']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: { extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '..' }, include: ['**/*.ts'] },
+  });
+}
 
 // The Lambda bundles are assets the AWS constructs and their tests need.
 project.testTask.prependSpawn(project.bundler.bundleTask);

@@ -79,7 +79,9 @@ export class CrdSchemas {
     }
     if (validate(resource)) return [];
     return (validate.errors ?? []).map(e => ({
-      apiVersion, kind, name,
+      apiVersion,
+      kind,
+      name,
       path: e.instancePath,
       message: e.keyword === 'additionalProperties' ? `unknown field '${(e.params as any).additionalProperty}'` : e.message ?? e.keyword,
     }));

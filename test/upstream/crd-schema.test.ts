@@ -36,7 +36,7 @@ describe('CrdSchemas', () => {
   test('nullable admits null; preserved fields stay open', () => {
     const converted = structuralToJsonSchema({
       type: 'object',
-      properties: { a: { type: 'string', nullable: true }, b: { type: 'object', properties: { c: {} }, 'x-kubernetes-preserve-unknown-fields': true } },
+      properties: { a: { type: 'string', nullable: true }, b: { 'type': 'object', 'properties': { c: {} }, 'x-kubernetes-preserve-unknown-fields': true } },
     });
     expect(converted.properties.a.type).toEqual(['string', 'null']);
     expect(converted.additionalProperties).toBe(false);
