@@ -1,0 +1,131 @@
+import { TaintEffect } from 'cdk8s-plus-28';
+import { CertManagerRelease, CertManagerReleaseOptions } from '../../../src/k8s/install';
+import { certManagerSchemaErrors, newChart } from './helpers';
+
+function render(options: CertManagerReleaseOptions = {}) {
+  return CertManagerRelease.render(newChart('platform'), options);
+}
+
+describe('CertManagerRelease.render', () => {
+  test('pins the chart and installs and keeps the CRDs by default', () => {
+    const release = render();
+    expect(release).toMatchObject({
+      chart: 'cert-manager', repository: 'https://charts.jetstack.io', version: 'v1.21.1',
+      releaseName: 'cert-manager', namespace: 'cert-manager', serviceAccountName: 'cert-manager',
+    });
+    expect(release.values).toEqual({ crds: { enabled: true, keep: true } });
+    expect(certManagerSchemaErrors(release.values)).toEqual([]);
+  });
+
+  test('renders every typed prop to the chart\'s real keys, and the result passes the chart schema', () => {
+    const { values } = render({
+      installCrds: false,
+      keepCrds: false,
+      controller: {
+        replicas: 2,
+        podDisruptionBudget: { maxUnavailable: 1 },
+        resources: { cpuRequest: '10m', memoryRequest: '64Mi', memoryLimit: '256Mi' },
+        extraArgs: ['--enable-certificate-owner-ref'],
+        featureGates: { ServerSideApply: true, ExperimentalGatewayAPISupport: false },
+        serviceAccount: { name: 'cm', roleArn: 'arn:aws:iam::123456789012:role/cert-manager', annotations: { team: 'platform' } },
+      },
+      webhook: { replicas: 3, podDisruptionBudget: { minAvailable: 2 }, featureGates: { Foo: true } },
+      cainjector: { nodeSelector: { pool: 'system' } },
+      nodeSelector: { 'kubernetes.io/arch': 'arm64' },
+      tolerations: [{ key: 'dedicated', value: 'system', effect: TaintEffect.NO_SCHEDULE }],
+      dns01RecursiveNameservers: ['8.8.8.8:53', 'https://1.1.1.1/dns-query'],
+      dns01RecursiveNameserversOnly: true,
+      clusterResourceNamespace: 'certs',
+      enableCertificateOwnerRef: true,
+      logLevel: 4,
+      leaderElectionNamespace: 'cert-manager',
+      serviceMonitor: { labels: { release: 'kube-prometheus-stack' }, interval: '30s' },
+    });
+    const toleration = [{ key: 'dedicated', operator: 'Equal', value: 'system', effect: 'NoSchedule' }];
+    expect(values).toEqual({
+      crds: { enabled: false, keep: false },
+      global: { nodeSelector: { 'kubernetes.io/arch': 'arm64' }, logLevel: 4, leaderElection: { namespace: 'cert-manager' } },
+      replicaCount: 2,
+      podDisruptionBudget: { enabled: true, maxUnavailable: 1 },
+      resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { memory: '256Mi' } },
+      tolerations: toleration,
+      extraArgs: ['--enable-certificate-owner-ref'],
+      featureGates: 'ServerSideApply=true,ExperimentalGatewayAPISupport=false',
+      serviceAccount: { name: 'cm', annotations: { 'team': 'platform', 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/cert-manager' } },
+      dns01RecursiveNameservers: '8.8.8.8:53,https://1.1.1.1/dns-query',
+      dns01RecursiveNameserversOnly: true,
+      clusterResourceNamespace: 'certs',
+      enableCertificateOwnerRef: true,
+      prometheus: { enabled: true, servicemonitor: { enabled: true, labels: { release: 'kube-prometheus-stack' }, interval: '30s' } },
+      webhook: { replicaCount: 3, podDisruptionBudget: { enabled: true, minAvailable: 2 }, tolerations: toleration, featureGates: 'Foo=true' },
+      cainjector: { nodeSelector: { pool: 'system' }, tolerations: toleration },
+      startupapicheck: { tolerations: toleration },
+    });
+    expect(certManagerSchemaErrors(values)).toEqual([]);
+  });
+
+  test('highAvailability follows cert-manager\'s best practice, and component settings override it', () => {
+    const { values } = render({ highAvailability: true, cainjector: { replicas: 3 } });
+    expect(values.replicaCount).toBe(2);
+    expect(values.webhook.replicaCount).toBe(3);
+    expect(values.cainjector.replicaCount).toBe(3);
+    for (const budget of [values.podDisruptionBudget, values.webhook.podDisruptionBudget, values.cainjector.podDisruptionBudget]) {
+      expect(budget).toEqual({ enabled: true, minAvailable: 1 });
+    }
+    expect(certManagerSchemaErrors(values)).toEqual([]);
+  });
+
+  test('extraValues deep-merge over the typed values; null is kept for Helm to remove a default', () => {
+    const { values } = render({
+      controller: { replicas: 2 },
+      extraValues: { replicaCount: 3, webhook: { timeoutSeconds: 10 }, nodeSelector: null, crds: { keep: false } },
+    });
+    expect(values).toMatchObject({ replicaCount: 3, webhook: { timeoutSeconds: 10 }, nodeSelector: null, crds: { enabled: true, keep: false } });
+  });
+
+  test('accepts an unresolved token as role ARN (aws-cdk-lib roles)', () => {
+    const roleArn = '${Token[TOKEN.123]}';
+    expect(render({ controller: { serviceAccount: { roleArn } } }).values.serviceAccount.annotations['eks.amazonaws.com/role-arn']).toBe(roleArn);
+  });
+
+  test('derives the controller service account name like the chart does', () => {
+    expect(render({ releaseName: 'certs' }).serviceAccountName).toBe('certs-cert-manager');
+    expect(render({ releaseName: 'my-cert-manager' }).serviceAccountName).toBe('my-cert-manager');
+    expect(render({ controller: { serviceAccount: { name: 'dns-solver' } } }).serviceAccountName).toBe('dns-solver');
+    expect(render({ extraValues: { fullnameOverride: 'cm' } }).serviceAccountName).toBe('cm');
+  });
+});
+
+describe('CertManagerRelease.render rejects bad values in one line naming construct, value path and fix', () => {
+  const cases: [string, CertManagerReleaseOptions, RegExp][] = [
+    ['a wrong type in extraValues', { extraValues: { replicaCount: 'two' } },
+      /^platform: values\.replicaCount is "two" \(string\) but the cert-manager v1\.21\.1 chart expects number\. Fix: set values\.replicaCount to a number/],
+    ['a nested wrong type', { extraValues: { webhook: { timeoutSeconds: '10' } } }, /^platform: values\.webhook\.timeoutSeconds is "10" \(string\)/],
+    ['an unknown key, with the likely key', { extraValues: { webhook: { replicas: 3 } } },
+      /^platform: values\.webhook\.replicas is not a value of the cert-manager v1\.21\.1 chart\. Fix: use 'replicaCount' instead/],
+    ['an unknown top-level key', { extraValues: { installCRD: true } }, /values\.installCRD is not a value .* Fix: use 'installCRDs' instead/],
+    ['zero replicas', { webhook: { replicas: 0 } }, /^platform: webhook\.replicas is 0 but must be a whole number of at least 1\. Fix: /],
+    ['a budget with both limits', { controller: { replicas: 3, podDisruptionBudget: { minAvailable: 1, maxUnavailable: 1 } } },
+      /controller\.podDisruptionBudget sets both minAvailable and maxUnavailable/],
+    ['a budget that blocks node drains', { controller: { podDisruptionBudget: {} } },
+      /^platform: controller\.podDisruptionBudget allows no disruption with 1 replica\(s\), which blocks node drains\. Fix:/],
+    ['a malformed role ARN', { cainjector: { serviceAccount: { roleArn: 'cert-manager-role' } } },
+      /^platform: cainjector\.serviceAccount\.roleArn 'cert-manager-role' is not an IAM role ARN\. Fix:/],
+    ['a nameserver without port', { dns01RecursiveNameservers: ['8.8.8.8'] },
+      /^platform: dns01RecursiveNameservers\[0\] '8\.8\.8\.8' is not host:port or an https:\/\/ URL\. Fix:/],
+    ['tolerationSeconds without NoExecute', { tolerations: [{ key: 'a', tolerationSeconds: 30 }] }, /tolerations\[0\]\.tolerationSeconds only applies to NoExecute taints/],
+    ['a bad namespace', { namespace: 'Cert_Manager' }, /^platform: namespace 'Cert_Manager' is not a valid namespace name/],
+    ['a feature gate that is not a boolean', { controller: { featureGates: { Foo: 'yes' as any } } }, /controller\.featureGates\.Foo is not a feature gate name with a boolean/],
+  ];
+
+  test.each(cases)('%s', (_name, options, message) => {
+    let error: Error | undefined;
+    try {
+      render(options);
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toMatch(message);
+    expect(error?.message.split('\n')).toHaveLength(1);
+  });
+});
