@@ -1,1 +1,2 @@
-export {};
+// AWS Private CA: create one, or import one by ARN with checks.
+export * from './private-certificate-authority';

@@ -1,0 +1,183 @@
+import { Duration, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import * as acmpca from 'aws-cdk-lib/aws-acmpca';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { parseCaArn, requireSamePartition } from './ca-arn';
+import { grantPrivateCaIssuer } from './grant-issuer';
+import { invalid } from '../../common/errors';
+
+/** Root CAs sign themselves; subordinate CAs are signed by a parent. */
+export enum PrivateCaType {
+  ROOT = 'ROOT',
+  SUBORDINATE = 'SUBORDINATE',
+}
+
+/** The CA's key pair. */
+export enum PrivateCaKeyAlgorithm {
+  RSA_2048 = 'RSA_2048',
+  RSA_4096 = 'RSA_4096',
+  EC_PRIME256V1 = 'EC_prime256v1',
+  EC_SECP384R1 = 'EC_secp384r1',
+}
+
+/** What the CA may issue (short-lived CAs cost less but issue certificates valid for at most 7 days). */
+export enum PrivateCaUsageMode {
+  GENERAL_PURPOSE = 'GENERAL_PURPOSE',
+  SHORT_LIVED_CERTIFICATE = 'SHORT_LIVED_CERTIFICATE',
+}
+
+/** The CA's distinguished name. */
+export interface PrivateCaSubject {
+  /** Common name, e.g. `Example Corp Internal Root CA`. */
+  readonly commonName: string;
+  /** @default - none */
+  readonly organization?: string;
+  /** @default - none */
+  readonly organizationalUnit?: string;
+  /** Two-letter country code. @default - none */
+  readonly country?: string;
+  /** @default - none */
+  readonly state?: string;
+  /** @default - none */
+  readonly locality?: string;
+}
+
+/** Properties of a Private CA. */
+export interface PrivateCertificateAuthorityProps {
+  /** The CA's distinguished name. */
+  readonly subject: PrivateCaSubject;
+  /** @default - SUBORDINATE when `parent` is given, ROOT otherwise */
+  readonly type?: PrivateCaType;
+  /**
+   * The CA that signs this subordinate CA. It must be a root CA of this app in the same region and partition
+   * (CloudFormation issues the certificate there). For a parent elsewhere, set `activate: false` and sign
+   * `certificateSigningRequest` yourself.
+   * @default - none (a root CA)
+   */
+  readonly parent?: PrivateCertificateAuthority;
+  /** @default PrivateCaKeyAlgorithm.RSA_2048 (the most widely accepted) */
+  readonly keyAlgorithm?: PrivateCaKeyAlgorithm;
+  /** How long the CA certificate is valid; a subordinate's must end before its parent's. @default - 10 years for a root, 5 years for a subordinate */
+  readonly validity?: Duration;
+  /** Issue and install the CA certificate so the CA is ACTIVE after deployment. @default true */
+  readonly activate?: boolean;
+  /** @default PrivateCaUsageMode.GENERAL_PURPOSE */
+  readonly usageMode?: PrivateCaUsageMode;
+  /**
+   * What happens to the CA when it leaves the stack. Deleting a CA invalidates everything it signed.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * An AWS Private CA, root or subordinate, optionally activated in the same deployment, so one app can hold the CA
+ * and the aws-privateca-issuer that signs with it.
+ */
+export class PrivateCertificateAuthority extends Resource implements acmpca.ICertificateAuthority {
+  /** Imports a CA by ARN, checking the ARN's shape and partition. */
+  public static fromCertificateAuthorityArn(scope: Construct, id: string, certificateAuthorityArn: string): acmpca.ICertificateAuthority {
+    requireSamePartition(scope, id, parseCaArn(scope, id, certificateAuthorityArn).partition);
+    return acmpca.CertificateAuthority.fromCertificateAuthorityArn(scope, id, certificateAuthorityArn);
+  }
+
+  public readonly certificateAuthorityArn: string;
+  /** Root or subordinate. */
+  public readonly type: PrivateCaType;
+  /** How long the CA certificate is valid. */
+  public readonly validity: Duration;
+  /** The CA's certificate signing request (PEM), for signing by a parent outside this app. */
+  public readonly certificateSigningRequest: string;
+  /**
+   * The CA certificate followed by its chain (PEM), e.g. for trust bundles.
+   * @default - undefined unless the CA is activated here
+   */
+  public readonly certificateChain?: string;
+  private readonly signingAlgorithm: string;
+  private readonly activation?: acmpca.CfnCertificateAuthorityActivation;
+
+  constructor(scope: Construct, id: string, props: PrivateCertificateAuthorityProps) {
+    super(scope, id);
+    this.type = props.type ?? (props.parent ? PrivateCaType.SUBORDINATE : PrivateCaType.ROOT);
+    this.validity = props.validity ?? Duration.days(this.type === PrivateCaType.ROOT ? 3650 : 1825);
+    const activate = props.activate ?? true;
+    this.checkHierarchy(props.parent, activate);
+    const keyAlgorithm = props.keyAlgorithm ?? PrivateCaKeyAlgorithm.RSA_2048;
+    this.signingAlgorithm = keyAlgorithm.startsWith('EC') ? 'SHA256WITHECDSA' : 'SHA256WITHRSA';
+
+    const ca = new acmpca.CfnCertificateAuthority(this, 'Resource', {
+      type: this.type,
+      keyAlgorithm,
+      signingAlgorithm: this.signingAlgorithm,
+      subject: {
+        commonName: props.subject.commonName,
+        organization: props.subject.organization,
+        organizationalUnit: props.subject.organizationalUnit,
+        country: props.subject.country,
+        state: props.subject.state,
+        locality: props.subject.locality,
+      },
+      usageMode: props.usageMode,
+    });
+    ca.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+    this.certificateAuthorityArn = ca.attrArn;
+    this.certificateSigningRequest = ca.attrCertificateSigningRequest;
+    if (activate) {
+      this.activation = this.activateWith(ca, props.parent);
+      this.certificateChain = this.activation.attrCompleteCertificateChain;
+    }
+  }
+
+  public get certificateAuthorityRef(): acmpca.CertificateAuthorityReference {
+    return { certificateAuthorityArn: this.certificateAuthorityArn };
+  }
+
+  /**
+   * Lets `grantee` describe the CA, fetch certificates and issue them (with `templateArn`, only from that template):
+   * what aws-privateca-issuer needs.
+   */
+  public grantIssue(grantee: iam.IGrantable, templateArn?: string): iam.Grant {
+    return grantPrivateCaIssuer(grantee, this.certificateAuthorityArn, templateArn);
+  }
+
+  private checkHierarchy(parent: PrivateCertificateAuthority | undefined, activate: boolean): void {
+    if (this.type === PrivateCaType.ROOT) {
+      if (parent) invalid(this, 'parent', 'is set on a ROOT CA', 'drop `parent`, or set type to SUBORDINATE');
+      return;
+    }
+    if (!parent) {
+      if (activate) invalid(this, 'parent', 'is missing for a SUBORDINATE CA that should be activated', 'give the parent CA, or set `activate: false` and sign certificateSigningRequest elsewhere');
+      return;
+    }
+    if (parent.type !== PrivateCaType.ROOT || !parent.activation) {
+      invalid(this, 'parent', `'${parent.node.path}' is not an activated ROOT CA`, 'sign subordinates with an activated root CA of this app (its certificate allows one level below it)');
+    }
+    const [here, there] = [Stack.of(this), Stack.of(parent)];
+    if (!Token.isUnresolved(here.region) && !Token.isUnresolved(there.region) && here.region !== there.region) {
+      invalid(this, 'parent', `is in region '${there.region}' but this CA in '${here.region}'`, 'create the subordinate in the parent\'s region (and so partition): CloudFormation issues its certificate there');
+    }
+    const [mine, theirs] = [this.validity.toDays(), parent.validity.toDays()];
+    if (mine >= theirs) {
+      invalid(this, 'validity', `(${mine} days) does not end before the parent's (${theirs} days)`, 'give the subordinate a shorter validity than its parent');
+    }
+  }
+
+  /** Issues the CA certificate (self-signed, or by the parent) and installs it. */
+  private activateWith(ca: acmpca.CfnCertificateAuthority, parent?: PrivateCertificateAuthority): acmpca.CfnCertificateAuthorityActivation {
+    const template = parent ? 'SubordinateCACertificate_PathLen0/V1' : 'RootCACertificate/V1';
+    const certificate = new acmpca.CfnCertificate(this, 'Certificate', {
+      certificateAuthorityArn: parent ? parent.certificateAuthorityArn : ca.attrArn,
+      certificateSigningRequest: ca.attrCertificateSigningRequest,
+      signingAlgorithm: parent ? parent.signingAlgorithm : this.signingAlgorithm,
+      templateArn: `arn:${Stack.of(this).partition}:acm-pca:::template/${template}`,
+      validity: { type: 'DAYS', value: this.validity.toDays() },
+    });
+    if (parent?.activation) certificate.node.addDependency(parent.activation);
+    return new acmpca.CfnCertificateAuthorityActivation(this, 'Activation', {
+      certificateAuthorityArn: ca.attrArn,
+      certificate: certificate.attrCertificate,
+      certificateChain: parent?.certificateChain,
+      status: 'ACTIVE',
+    });
+  }
+}

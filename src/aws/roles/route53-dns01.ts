@@ -1,0 +1,99 @@
+import { Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { Construct } from 'constructs';
+import { acknowledgeFinding } from './acknowledge';
+import { invalid } from '../../common/errors';
+import { isDnsName } from '../../common/names';
+
+const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,32}$/;
+const CHALLENGE_LABEL = '_acme-challenge';
+
+/** Which Route53 records a DNS-01 solver may change. */
+export interface Route53Dns01Options {
+  /**
+   * Hosted zones the solver may change records in.
+   * @default - none; give `hostedZones` or `hostedZoneIds` (or both)
+   */
+  readonly hostedZones?: route53.IHostedZone[];
+  /**
+   * IDs of hosted zones the solver may change records in, e.g. `Z0123456789ABCDEFGHIJ` (`/hostedzone/Z...` is accepted).
+   * @default - none; give `hostedZones` or `hostedZoneIds` (or both)
+   */
+  readonly hostedZoneIds?: string[];
+  /**
+   * Limits changes to the challenge records of these names (`*.example.com` and `example.com` both need
+   * `_acme-challenge.example.com`). Leave unset when cert-manager follows CNAMEs to delegated challenge records.
+   * @default - any `_acme-challenge.*` TXT record in the zones
+   */
+  readonly challengeDomains?: string[];
+}
+
+/** Turns `/hostedzone/Z...` into `Z...` and rejects what cannot be a hosted-zone ID. */
+export function normalizeHostedZoneId(scope: Construct, field: string, id: string): string {
+  if (Token.isUnresolved(id)) return id;
+  const bare = id.replace(/^\/hostedzone\//, '');
+  if (!HOSTED_ZONE_ID.test(bare)) {
+    invalid(scope, field, `'${id}' is not a Route53 hosted-zone ID`,
+      'use the zone\'s ID as shown by `aws route53 list-hosted-zones`: \'Z\' followed by upper-case letters and digits');
+  }
+  return bare;
+}
+
+/** The validated zone IDs of `options`, in order, without duplicates. */
+export function hostedZoneIdsOf(scope: Construct, options: Route53Dns01Options): string[] {
+  const ids = [
+    ...(options.hostedZones ?? []).map((z, i) => normalizeHostedZoneId(scope, `hostedZones[${i}]`, z.hostedZoneId)),
+    ...(options.hostedZoneIds ?? []).map((z, i) => normalizeHostedZoneId(scope, `hostedZoneIds[${i}]`, z)),
+  ];
+  return [...new Set(ids)];
+}
+
+/**
+ * Grants what cert-manager's Route53 DNS-01 solver needs (https://cert-manager.io/docs/configuration/acme/dns01/route53/):
+ * TXT `_acme-challenge` changes in the given zones only, reading those zones' records, `GetChange`, and
+ * `ListHostedZonesByName`, which AWS only offers on `*`. Acknowledges the two wildcards AWS requires for cdk-nag.
+ * Returns the zone IDs.
+ */
+export function grantDns01(scope: Construct, grantee: iam.IGrantable, options: Route53Dns01Options): string[] {
+  const zoneIds = hostedZoneIdsOf(scope, options);
+  if (zoneIds.length === 0) {
+    invalid(scope, 'hostedZones', 'is empty', 'give the hosted zones that hold the names to certify, in hostedZones or hostedZoneIds');
+  }
+  const stack = Stack.of(scope);
+  const zoneArns = zoneIds.map(id => stack.formatArn({ service: 'route53', region: '', account: '', resource: 'hostedzone', resourceName: id }));
+  const changeArn = stack.formatArn({ service: 'route53', region: '', account: '', resource: 'change', resourceName: '*' });
+  const statements = [
+    new iam.PolicyStatement({
+      actions: ['route53:ChangeResourceRecordSets'],
+      resources: zoneArns,
+      conditions: {
+        'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['TXT'] },
+        'ForAllValues:StringLike': { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': challengeRecordNames(scope, options.challengeDomains) },
+      },
+    }),
+    new iam.PolicyStatement({ actions: ['route53:ListResourceRecordSets'], resources: zoneArns }),
+    new iam.PolicyStatement({ actions: ['route53:GetChange'], resources: [changeArn] }),
+    new iam.PolicyStatement({ actions: ['route53:ListHostedZonesByName'], resources: ['*'] }),
+  ];
+  statements.forEach(s => grantee.grantPrincipal.addToPrincipalPolicy(s));
+
+  const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
+  acknowledgeFinding(scope, `AwsSolutions-IAM5[Resource::arn:${partition}:route53:::change/*]`,
+    'route53:GetChange takes change IDs that Route53 assigns only when a change is submitted; it reveals nothing but a change\'s status.');
+  acknowledgeFinding(scope, 'AwsSolutions-IAM5[Resource::*]',
+    'route53:ListHostedZonesByName has no resource-level permissions, so AWS requires Resource "*"; it lists zone names and IDs only.');
+  return zoneIds;
+}
+
+function challengeRecordNames(scope: Construct, domains: string[] | undefined): string[] {
+  if (!domains || domains.length === 0) return [`${CHALLENGE_LABEL}.*`];
+  const names = domains.map((d, i) => {
+    if (!Token.isUnresolved(d) && !isDnsName(d.toLowerCase())) {
+      invalid(scope, `challengeDomains[${i}]`, `'${d}' is not a DNS name`, 'use names such as example.com or *.example.com');
+    }
+    const bare = d.startsWith('*.') ? d.slice(2) : d;
+    return `${CHALLENGE_LABEL}.${bare.toLowerCase().replace(/\.$/, '')}`;
+  });
+  return [...new Set(names)];
+}
