@@ -11,7 +11,9 @@ async function main() {
     .filter(f => only.length === 0 || only.some(o => f.startsWith(o)));
   const rows: BenchRow[] = [];
   for (const file of files) {
-    const { run } = await import(path.join(__dirname, file)) as { run: BenchSuite };
+    // require, not import(): the suites are TypeScript loaded through ts-node's require hook.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { run } = require(path.join(__dirname, file)) as { run: BenchSuite };
     rows.push(...await run());
   }
   const header = ['case', 'wall ms (median)', 'peak MiB', 'baseline', 'ratio', 'target', 'met'];
