@@ -1,0 +1,20 @@
+import { IConstruct } from 'constructs';
+import { invalid } from '../../../common/errors';
+
+/** e.g. us-east-1, eu-central-2, us-gov-west-1, cn-north-1. */
+export const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+export function checkAwsRegion(scope: IConstruct, field: string, region: string | undefined): string | undefined {
+  if (region !== undefined && !AWS_REGION.test(region)) {
+    invalid(scope, field, `'${region}' is not an AWS region`, "use a region code such as 'eu-west-1'");
+  }
+  return region;
+}
+
+export function checkRoleArn(scope: IConstruct, field: string, arn: string | undefined): string | undefined {
+  if (arn !== undefined && !ROLE_ARN.test(arn)) {
+    invalid(scope, field, `'${arn}' is not an IAM role ARN`, "use 'arn:aws:iam::<12-digit account>:role/<name>'");
+  }
+  return arn;
+}
