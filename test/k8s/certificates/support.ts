@@ -14,7 +14,7 @@ export function certificates(manifests: any[]): any[] {
   return manifests.filter(m => m.kind === 'Certificate' && m.apiVersion === 'cert-manager.io/v1');
 }
 
-export function chart(namespace: string | undefined = 'apps'): Chart {
+export function chart(namespace = 'apps'): Chart {
   return new Chart(Testing.app(), 'Platform', { namespace, disableResourceNameHashes: true });
 }
 

@@ -1,0 +1,98 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, Chart, Duration, Testing } from 'cdk8s';
+import { chart, expectInvalid } from './support';
+import {
+  Certificate, CertificateProps, CertificateSignatureAlgorithm, KeystorePassword, PrivateKeyAlgorithm,
+} from '../../../src/k8s/certificates';
+import { IssuerReference } from '../../../src/k8s/issuer-ref';
+
+const issuer = IssuerReference.of('letsencrypt-production', { supportsWildcards: true });
+const base: CertificateProps = { issuerRef: issuer, dnsNames: ['web.example.com'] };
+
+/** [case, props, field named in the error, fix it proposes]; the construct path is always Platform/web. */
+const cases: Array<[string, Partial<CertificateProps>, string, RegExp]> = [
+  ['invalid DNS name', { dnsNames: ['web.example.com', 'Bad_Name.example.com'] }, 'dnsNames[1]', /lower-case letters/],
+  ['single-label DNS name', { dnsNames: ['localhost'] }, 'dnsNames[0]', /at least two labels/],
+  ['wildcard with an issuer that cannot sign wildcards', {
+    dnsNames: ['*.example.com'], issuerRef: IssuerReference.of('le-http', { supportsWildcards: false }),
+  }, 'dnsNames[0]', /DNS-01 solver/],
+  ['namespaced issuer from another namespace', {
+    issuerRef: IssuerReference.of('team-ca', { kind: 'Issuer', namespace: 'team-a' }),
+  }, 'issuerRef', /create it in namespace 'team-a', or use a cluster-scoped issuer/],
+  ['renewBefore equal to duration', { duration: Duration.days(30), renewBefore: Duration.days(30) }, 'renewBefore', /shorter than duration/],
+  ['renewBefore beyond the default 90 days', { renewBefore: Duration.days(91) }, 'renewBefore', /shorter than duration/],
+  ['renewBefore with renewBeforePercentage', { renewBefore: Duration.days(10), renewBeforePercentage: 30 }, 'renewBefore', /keep only one/],
+  ['renewBeforePercentage out of range', { renewBeforePercentage: 100 }, 'renewBeforePercentage', /between 1 and 99/],
+  ['duration under an hour', { duration: Duration.minutes(30) }, 'duration', /at least Duration.hours\(1\)/],
+  ['renewBefore under 5 minutes', { renewBefore: Duration.minutes(1) }, 'renewBefore', /at least Duration.minutes\(5\)/],
+  ['RSA 1024', { privateKey: { algorithm: PrivateKeyAlgorithm.RSA, size: 1024 } }, 'privateKey.size', /2048, 3072, 4096/],
+  ['RSA 8192', { privateKey: { algorithm: PrivateKeyAlgorithm.RSA, size: 8192 } }, 'privateKey.size', /2048, 3072, 4096/],
+  ['ECDSA 512', { privateKey: { algorithm: PrivateKeyAlgorithm.ECDSA, size: 512 } }, 'privateKey.size', /256, 384, 521/],
+  ['Ed25519 with a size', { privateKey: { algorithm: PrivateKeyAlgorithm.ED25519, size: 256 } }, 'privateKey.size', /remove size/],
+  ['signature algorithm for another key type', {
+    signatureAlgorithm: CertificateSignatureAlgorithm.SHA256_WITH_RSA,
+  }, 'signatureAlgorithm', /ECDSA signature algorithm/],
+  ['no names at all', { dnsNames: [] }, 'dnsNames', /at least one DNS name/],
+  ['literalSubject with commonName', { literalSubject: 'CN=a', commonName: 'a' }, 'literalSubject', /whole subject/],
+  ['commonName over 64 characters', { commonName: `${'a'.repeat(61)}.com` }, 'commonName', /64 characters/],
+  ['nameConstraints on a leaf', { nameConstraints: { permitted: { dnsDomains: ['example.com'] } } }, 'nameConstraints', /isCa: true/],
+  ['bad IP address', { ipAddresses: ['10.0.0.300'] }, 'ipAddresses[0]', /IPv4 or IPv6/],
+  ['relative URI', { uris: ['/ns/apps'] }, 'uris[0]', /scheme/],
+  ['bad e-mail', { emailAddresses: ['ops'] }, 'emailAddresses[0]', /name@example.com/],
+  ['otherName OID not dotted', { otherNames: [{ oid: 'upn', utf8Value: 'x' }] }, 'otherNames[0].oid', /1\.3\.6/],
+  ['empty literal keystore password', { keystores: { jks: { password: KeystorePassword.fromLiteral('') } } }, 'keystores.jks.password', /non-empty/],
+  ['four-field cron', { renewal: { windows: [{ cron: '0 2 * *', windowDuration: Duration.hours(1) }] } }, 'renewal.windows[0].cron', /five|minute hour/],
+  ['revisionHistoryLimit 0', { revisionHistoryLimit: 0 }, 'revisionHistoryLimit', /at least 1/],
+  ['secretName not a Kubernetes name', { secretName: 'Web_TLS' }, 'secretName', /lower-case/],
+];
+
+describe('bad input stops synthesis with one line naming path, field and fix', () => {
+  test.each(cases)('%s', (_name, props, field, fix) => {
+    expectInvalid(() => new Certificate(chart(), 'web', { ...base, ...props }), 'Platform/web', field, fix);
+  });
+
+  test('two certificates writing one Secret with different specs (found across the whole app at synth)', () => {
+    const app = Testing.app();
+    const first = new Chart(app, 'Apps', { namespace: 'apps' });
+    const second = new Chart(app, 'More', { namespace: 'apps' });
+    new Certificate(first, 'a', { ...base, secretName: 'shared' });
+    new Certificate(second, 'b', { ...base, secretName: 'shared', dnsNames: ['other.example.com'] });
+    const message = expectInvalid(() => Testing.synth(first), 'More/b', 'secretName', /another secretName/);
+    expect(message).toContain("'shared' in namespace 'apps' is also written by Apps/a");
+  });
+
+  test('without a namespace anywhere, certificates still collide in the default namespace', () => {
+    const c = new Chart(Testing.app(), 'Platform');
+    new Certificate(c, 'a', { ...base, secretName: 'shared' });
+    new Certificate(c, 'b', { ...base, secretName: 'shared', metadata: { namespace: 'default' }, dnsNames: ['x.example.com'] });
+    expectInvalid(() => Testing.synth(c), 'Platform/b', 'secretName', /another secretName/);
+  });
+});
+
+describe('App.synth() writes nothing when a validation fails', () => {
+  function appIn(dir: string, conflicting: boolean): App {
+    const app = new App({ outdir: dir });
+    const c = new Chart(app, 'Apps', { namespace: 'apps' });
+    new Certificate(c, 'a', { ...base, secretName: 'shared' });
+    new Certificate(c, 'b', { ...base, secretName: conflicting ? 'shared' : 'own', dnsNames: ['other.example.com'] });
+    return app;
+  }
+
+  test('the conflicting app throws and leaves its output folder empty; the same app without the conflict writes', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'certkit-synth-'));
+    try {
+      const failing = path.join(root, 'failing');
+      expect(() => appIn(failing, true).synth()).toThrow(/Apps\/b: secretName 'shared'/);
+      // cdk8s creates the folder before validating, but no manifest may be in it.
+      expect(fs.existsSync(failing) ? fs.readdirSync(failing) : []).toEqual([]);
+
+      const passing = path.join(root, 'passing');
+      appIn(passing, false).synth();
+      expect(fs.readdirSync(passing)).toEqual([expect.stringMatching(/\.k8s\.yaml$/)]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
