@@ -1,1 +1,4 @@
-export {};
+export * from './acme-certificate';
+export * from './certificate-authority';
+export * from './dns-provider';
+export * from './options';

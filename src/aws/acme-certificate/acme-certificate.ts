@@ -1,0 +1,368 @@
+import { Aws, CfnElement, CfnRule, CustomResource, Duration, Fn, Names, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+import { invalid } from '../../common/errors';
+import { CONFIG_ENV, HandlerConfig } from '../../runtime/handler/config';
+import { acknowledgeFinding } from '../roles/acknowledge';
+import { AcmeCertificateAuthority } from './certificate-authority';
+import { backupObjectKey, CertificateStores } from './certificate-stores';
+import { AcmeDnsProvider } from './dns-provider';
+import { CertificateAlarms, handlerMetric, METRICS_NAMESPACE } from './monitoring';
+import { AcmeKeyType, ChainContent } from './options';
+import { RenewerFunction } from './renewer-function';
+import { checkCertificateAuthority, checkCloudFront, checkDomainNames, checkEmail, checkSchedule } from './validation';
+
+/** Properties of an `AcmeCertificate`. */
+export interface AcmeCertificateProps {
+  /** Names to certify; the first is the subject's common name. Wildcards such as `*.example.com` are allowed. */
+  readonly domainNames: string[];
+  /** The ACME CA, e.g. `AcmeCertificateAuthority.letsEncrypt()`. */
+  readonly certificateAuthority: AcmeCertificateAuthority;
+  /** Where the DNS-01 challenge records are published, e.g. `AcmeDnsProvider.route53([zone])`. */
+  readonly dnsProvider: AcmeDnsProvider;
+  /**
+   * Contact address for the ACME account (expiry and policy notices from the CA).
+   * @default - no contact address
+   */
+  readonly email?: string;
+  /**
+   * Key type of the certificate.
+   * @default AcmeKeyType.EC_P256
+   */
+  readonly keyType?: AcmeKeyType;
+  /**
+   * When the renewal function checks the certificate; at most hourly. It renews only when the CA's renewal
+   * information (ARI) says so, or once less than a third of the lifetime is left.
+   * @default - daily
+   */
+  readonly renewalSchedule?: scheduler.ScheduleExpression;
+  /**
+   * The certificate will be used by CloudFront: the stack must deploy to us-east-1, and the key type must be one
+   * CloudFront accepts.
+   * @default false
+   */
+  readonly cloudFront?: boolean;
+  /**
+   * CA certificates imported into ACM after the leaf.
+   * @default ChainContent.FULL_CHAIN
+   */
+  readonly acmChain?: ChainContent;
+  /**
+   * CA certificates in the secret's `chain` and `fullchain` fields and the SSM parameters.
+   * @default ChainContent.FULL_CHAIN
+   */
+  readonly secretChain?: ChainContent;
+  /**
+   * Customer managed KMS key for the secrets, the backup bucket and the alarm topic.
+   * @default - AWS managed keys
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * Back up each new certificate to a versioned, encrypted S3 bucket that blocks public access and requires TLS,
+   * so a failed run or a re-created certificate restores it instead of ordering again (and using up rate limits).
+   * @default false
+   */
+  readonly backup?: boolean;
+  /**
+   * An existing bucket for the backup (it should be versioned and encrypted); implies `backup`. Give one that
+   * outlives the stack to restore certificates after the stack is re-created.
+   * @default - a new bucket when `backup` is true, retained when the stack is deleted
+   */
+  readonly backupBucket?: s3.IBucket;
+  /**
+   * Also publish the certificate, chain and full chain (not the private key) as SSM parameters
+   * `<prefix>/certificate`, `<prefix>/chain` and `<prefix>/fullchain`, e.g. `/certificates/example.com`.
+   * @default - no SSM parameters
+   */
+  readonly parameterPrefix?: string;
+  /**
+   * Topic the failure and expiry alarms notify.
+   * @default - a new topic
+   */
+  readonly alarmTopic?: sns.ITopic;
+  /**
+   * The expiry alarm fires when fewer days than this are left.
+   * @default 14
+   */
+  readonly expiryAlarmDays?: number;
+  /**
+   * How long the first issuance during deployment may take before CloudFormation gets a failure with the step
+   * it stopped at. At most 13 minutes (the function's limit is 15).
+   * @default Duration.minutes(10)
+   */
+  readonly issuanceTimeout?: Duration;
+  /**
+   * What happens to the ACM certificate when this construct is removed.
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * VPC for the renewal function, e.g. to reach a private RFC 2136 name server; it needs a route to the CA and
+   * to the AWS APIs.
+   * @default - not in a VPC
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * Subnets for the renewal function when `vpc` is given.
+   * @default - the VPC's private subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+}
+
+/** ACM tag on the certificate's first import; IAM scopes every later ACM call to certificates carrying it. */
+const ACM_TAG_KEY = 'cdk-certkit:certificate';
+const MAX_ISSUANCE_MINUTES = 13;
+
+/**
+ * An ACME certificate (Let's Encrypt or any ACME CA, validated with DNS-01) kept valid in ACM and Secrets Manager
+ * by a scheduled Lambda function. The first certificate is issued during deployment, so `certificateArn` works for
+ * load balancers, CloudFront and API Gateway in the same stack; renewals are re-imported into the same ARN.
+ */
+export class AcmeCertificate extends Resource implements acm.ICertificate {
+  /** ARN of the ACM certificate; stays the same across renewals. */
+  public readonly certificateArn: string;
+  /** Secret with JSON fields `certificate`, `privateKey`, `chain` and `fullchain` (PEM), for EC2 or on-premises servers. */
+  public readonly certificateSecret: secretsmanager.ISecret;
+  /** Secret with the ACME account key, created on the first run. */
+  public readonly accountKeySecret: secretsmanager.ISecret;
+  /** Bucket with the backups, when enabled. */
+  public readonly backupBucket?: s3.IBucket;
+  /** SSM parameter with the leaf certificate, when `parameterPrefix` is given. */
+  public readonly certificateParameter?: ssm.IStringParameter;
+  /** SSM parameter with the intermediates, when `parameterPrefix` is given. */
+  public readonly chainParameter?: ssm.IStringParameter;
+  /** SSM parameter with the leaf and intermediates, when `parameterPrefix` is given. */
+  public readonly fullchainParameter?: ssm.IStringParameter;
+  /** The function that issues and renews the certificate; invoke it with `{"forceRenewal": true}` to renew now. */
+  public readonly renewalFunction: lambda.IFunction;
+  /** The schedule that runs the renewal function. */
+  public readonly schedule: scheduler.ISchedule;
+  /** Topic the alarms notify. */
+  public readonly alarmTopic: sns.ITopic;
+  /** Alarm on a failed renewal run. */
+  public readonly failureAlarm: cloudwatch.IAlarm;
+  /** Alarm on fewer than `expiryAlarmDays` days left. */
+  public readonly expiryAlarm: cloudwatch.IAlarm;
+  /** The names the certificate covers, normalized to lower case. */
+  public readonly domainNames: string[];
+
+  private readonly certificateId: string;
+
+  constructor(scope: Construct, id: string, props: AcmeCertificateProps) {
+    super(scope, id);
+    const domainNames = this.domainNames = checkDomainNames(this, props.domainNames);
+    checkEmail(this, props.email);
+    checkCertificateAuthority(this, props.certificateAuthority);
+    const keyType = props.keyType ?? AcmeKeyType.EC_P256;
+    const schedule = props.renewalSchedule ?? scheduler.ScheduleExpression.rate(Duration.days(1));
+    checkSchedule(this, schedule);
+    if (props.cloudFront && !checkCloudFront(this, keyType)) this.requireUsEast1AtDeployment();
+    const issuanceTimeout = props.issuanceTimeout ?? Duration.minutes(10);
+    if (issuanceTimeout.toSeconds() < 60 || issuanceTimeout.toMinutes({ integral: false }) > MAX_ISSUANCE_MINUTES) {
+      invalid(this, 'issuanceTimeout', `${issuanceTimeout.toHumanString()} is out of range`, `use 1 to ${MAX_ISSUANCE_MINUTES} minutes`);
+    }
+    if (props.expiryAlarmDays !== undefined && !(props.expiryAlarmDays >= 1 && props.expiryAlarmDays <= 60)) {
+      invalid(this, 'expiryAlarmDays', `${props.expiryAlarmDays} is out of range`, 'use 1 to 60 days (certificates from Let\'s Encrypt last 90 or fewer)');
+    }
+    this.certificateId = Names.uniqueId(this);
+
+    const stores = new CertificateStores(this, 'Stores', {
+      encryptionKey: props.encryptionKey,
+      backup: props.backup ?? false,
+      backupBucket: props.backupBucket,
+      backupKey: backupObjectKey(domainNames, keyType),
+      parameterPrefix: props.parameterPrefix,
+    });
+    this.certificateSecret = stores.certificateSecret;
+    this.accountKeySecret = stores.accountKeySecret;
+    this.backupBucket = stores.backupBucket;
+    this.certificateParameter = stores.parameters?.certificate;
+    this.chainParameter = stores.parameters?.chain;
+    this.fullchainParameter = stores.parameters?.fullchain;
+
+    const fn = this.createFunction(issuanceTimeout, props);
+    this.renewalFunction = fn;
+    stores.grantRenewal(fn);
+    this.grantAcm(fn);
+    const dns = props.dnsProvider._bind(this, fn, domainNames);
+    const eab = props.certificateAuthority.externalAccountBinding;
+    eab?.hmacKey.grantRead(fn);
+
+    const config: HandlerConfig = {
+      certificateId: this.certificateId,
+      domains: domainNames,
+      email: props.email,
+      directoryUrl: props.certificateAuthority.directoryUrl,
+      eab: eab && { kid: eab.keyId, hmacKeySecretArn: eab.hmacKey.secretArn },
+      keyType,
+      dns,
+      accountKeySecretArn: stores.accountKeySecret.secretArn,
+      certificateSecretArn: stores.certificateSecret.secretArn,
+      secretChain: props.secretChain ?? ChainContent.FULL_CHAIN,
+      acmChain: props.acmChain ?? ChainContent.FULL_CHAIN,
+      acmTag: { key: ACM_TAG_KEY, value: this.certificateId },
+      deleteAcmCertificateOnRemoval: (props.removalPolicy ?? RemovalPolicy.DESTROY) === RemovalPolicy.DESTROY,
+      backup: stores.backupBucket && { bucket: stores.backupBucket.bucketName, key: backupObjectKey(domainNames, keyType) },
+      parameters: stores.parameters && {
+        certificate: stores.parameters.certificate.parameterName,
+        chain: stores.parameters.chain.parameterName,
+        fullchain: stores.parameters.fullchain.parameterName,
+      },
+      lockTable: stores.lockTable.tableName,
+      metricsNamespace: METRICS_NAMESPACE,
+      issuanceTimeoutSeconds: issuanceTimeout.toSeconds(),
+    };
+    fn.addEnvironment(CONFIG_ENV, Stack.of(this).toJsonString(config));
+
+    // The first issuance happens here, during deployment; updates that change what is certified issue anew.
+    const issuance = new CustomResource(this, 'Issuance', {
+      serviceToken: fn.functionArn,
+      resourceType: 'Custom::AcmeCertificate',
+      serviceTimeout: Duration.seconds(fn.timeout!.toSeconds() + 60),
+      properties: {
+        DomainNames: domainNames,
+        KeyType: keyType,
+        DirectoryUrl: props.certificateAuthority.directoryUrl,
+        AcmChain: config.acmChain,
+        SecretChain: config.secretChain,
+      },
+    });
+    // The policy must be in place before the first run.
+    issuance.node.addDependency(fn.role!);
+    this.certificateArn = issuance.getAttString('CertificateArn');
+
+    this.schedule = this.createSchedule(schedule, fn, domainNames);
+    // Scheduled runs start once the first certificate exists.
+    this.schedule.node.addDependency(issuance);
+
+    const alarms = new CertificateAlarms(this, 'Alarms', {
+      certificateId: this.certificateId,
+      renewalFunction: fn,
+      topic: props.alarmTopic,
+      encryptionKey: props.encryptionKey,
+      expiryDays: props.expiryAlarmDays ?? 14,
+    });
+    this.alarmTopic = alarms.topic;
+    this.failureAlarm = alarms.failureAlarm;
+    this.expiryAlarm = alarms.expiryAlarm;
+  }
+
+  /** Reference to the ACM certificate, for aws-cdk-lib L2s that take `ICertificateRef`. */
+  public get certificateRef(): acm.CertificateReference {
+    return { certificateId: this.certificateArn };
+  }
+
+  /**
+   * Read access to the certificate secret (and its KMS key), and to the SSM parameters when there are any.
+   */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    const grant = this.certificateSecret.grantRead(grantee);
+    [this.certificateParameter, this.chainParameter, this.fullchainParameter].forEach(p => p?.grantRead(grantee));
+    return grant;
+  }
+
+  /** Days until the current certificate expires, as published by the renewal function (minimum over a day). */
+  public metricDaysToExpiry(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return handlerMetric(this.certificateId, 'daysToExpiry', props);
+  }
+
+  /** Failed renewal runs (sum over a day). */
+  public metricIssuanceFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return handlerMetric(this.certificateId, 'failed', props);
+  }
+
+  /** New certificates issued (sum over a day). */
+  public metricIssuanceSucceeded(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return handlerMetric(this.certificateId, 'issued', props);
+  }
+
+  private createFunction(issuanceTimeout: Duration, props: AcmeCertificateProps): RenewerFunction {
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    // Our own role: only the log group, not the AWSLambdaBasicExecutionRole managed policy on every log group.
+    const role = new iam.Role(this, 'RenewalRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+    const fn = new RenewerFunction(this, 'RenewalFunction', {
+      description: 'cdk-certkit: issues and renews an ACME certificate',
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 512,
+      timeout: issuanceTimeout.plus(Duration.minutes(2)),
+      // Failed runs are not retried at once: the CA's rate limits would suffer; the next scheduled run retries.
+      retryAttempts: 0,
+      role,
+      logGroup,
+      vpc: props.vpc,
+      vpcSubnets: props.vpc ? props.vpcSubnets : undefined,
+    });
+    acknowledgeFinding(fn, 'AwsSolutions-L1', 'Pinned to nodejs22.x, the runtime the bundled handler is built and tested for.');
+    if (props.vpc) {
+      acknowledgeFinding(role, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
+        'Lambda needs the ENI permissions of this AWS managed policy to run in a VPC.');
+    }
+    return fn;
+  }
+
+  private createSchedule(expression: scheduler.ScheduleExpression, fn: lambda.Function, domainNames: string[]): scheduler.Schedule {
+    // Our own role (the default one is shared stack-wide), assumable by EventBridge Scheduler of this account only.
+    const role = new iam.Role(this, 'ScheduleRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } } }),
+    });
+    const schedule = new scheduler.Schedule(this, 'Schedule', {
+      schedule: expression,
+      description: `Renews the ACME certificate for ${Token.isUnresolved(domainNames[0]) ? 'its names' : domainNames.join(', ')} when due`,
+      target: new targets.LambdaInvoke(fn, { input: scheduler.ScheduleTargetInput.fromObject({}), retryAttempts: 0, role }),
+    });
+    const functionId = Stack.of(this).getLogicalId(fn.node.defaultChild as CfnElement);
+    acknowledgeFinding(role, `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
+      'LambdaInvoke grants the renewal function and its versions (Arn:*); nothing else can be invoked.');
+    return schedule;
+  }
+
+  /** ACM: create only tagged certificates; re-import, describe and delete only certificates with this construct's tag. */
+  private grantAcm(grantee: iam.IGrantable): void {
+    const certificates = Stack.of(this).formatArn({ service: 'acm', resource: 'certificate', resourceName: '*' });
+    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['acm:ImportCertificate', 'acm:AddTagsToCertificate'],
+      resources: [certificates],
+      conditions: {
+        'StringEquals': { [`aws:RequestTag/${ACM_TAG_KEY}`]: this.certificateId },
+        'ForAllValues:StringEquals': { 'aws:TagKeys': [ACM_TAG_KEY] },
+      },
+    }));
+    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['acm:ImportCertificate', 'acm:DescribeCertificate', 'acm:DeleteCertificate'],
+      resources: [certificates],
+      conditions: { StringEquals: { [`aws:ResourceTag/${ACM_TAG_KEY}`]: this.certificateId } },
+    }));
+    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['cloudwatch:PutMetricData'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'cloudwatch:namespace': METRICS_NAMESPACE } },
+    }));
+    acknowledgeFinding(this, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:acm:<AWS::Region>:<AWS::AccountId>:certificate/*]`,
+      'A new certificate\'s ARN is unknown before import; statements require this construct\'s tag in the request (first import) or on the certificate.');
+    acknowledgeFinding(this, 'AwsSolutions-IAM5[Resource::*]',
+      'cloudwatch:PutMetricData has no resource-level permissions; the statement is limited to this library\'s namespace.');
+  }
+
+  /** With an environment-agnostic stack, CloudFormation checks the region at deployment instead. */
+  private requireUsEast1AtDeployment(): void {
+    new CfnRule(this, 'CloudFrontRegion', {
+      assertions: [{
+        assert: Fn.conditionEquals(Aws.REGION, 'us-east-1'),
+        assertDescription: `${this.node.path}: cloudFront is true, and CloudFront only uses certificates from us-east-1. Deploy this stack to us-east-1.`,
+      }],
+    });
+  }
+}

@@ -1,0 +1,151 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Token } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { invalid } from '../../common/errors';
+import { isInZone } from '../../common/names';
+import type { DnsConfig } from '../../runtime/handler/config';
+import { grantDns01 } from '../roles/route53-dns01';
+
+/** Options for the Cloudflare DNS provider. */
+export interface AcmeCloudflareOptions {
+  /**
+   * Secret holding a Cloudflare API token with `Zone:DNS:Edit` on the zones of the names: the plain string,
+   * or JSON with the token in field `apiToken`.
+   */
+  readonly apiToken: secretsmanager.ISecret;
+}
+
+/** Options for the RFC 2136 (dynamic DNS update) provider. */
+export interface AcmeRfc2136Options {
+  /** Host name or IP address of the primary name server that accepts updates; the function must reach it. */
+  readonly nameServer: string;
+  /**
+   * Port of the name server.
+   * @default 53
+   */
+  readonly port?: number;
+  /** Name of the TSIG key, as configured on the name server. */
+  readonly tsigKeyName: string;
+  /**
+   * TSIG algorithm, e.g. `hmac-sha256` or `hmac-sha512`.
+   * @default 'hmac-sha256'
+   */
+  readonly tsigAlgorithm?: string;
+  /** Secret holding the base64 TSIG key: the plain string, or JSON with the key in field `secret`. */
+  readonly tsigSecret: secretsmanager.ISecret;
+  /**
+   * Zones the name server is primary for; when given, every name must lie in one of them.
+   * @default - not checked
+   */
+  readonly zones?: string[];
+}
+
+/** How the DNS-01 challenge records get published. */
+export abstract class AcmeDnsProvider {
+  /**
+   * Route53 public hosted zones that hold the names. The function may change only TXT `_acme-challenge` records
+   * of the certificate's names in these zones.
+   */
+  public static route53(hostedZones: route53.IHostedZone[]): AcmeDnsProvider {
+    return new Route53Provider(hostedZones);
+  }
+
+  /** Cloudflare, with an API token kept in Secrets Manager. */
+  public static cloudflare(options: AcmeCloudflareOptions): AcmeDnsProvider {
+    return new CloudflareProvider(options);
+  }
+
+  /** Any name server accepting RFC 2136 dynamic updates signed with a TSIG key kept in Secrets Manager. */
+  public static rfc2136(options: AcmeRfc2136Options): AcmeDnsProvider {
+    return new Rfc2136Provider(options);
+  }
+
+  /** Short name for messages, e.g. `route53`. */
+  public abstract readonly name: string;
+
+  /**
+   * Checks the names against the provider, grants `grantee` what publishing challenge records needs, and
+   * returns the handler's settings.
+   * @internal
+   */
+  public abstract _bind(scope: Construct, grantee: iam.IGrantable, domainNames: string[]): DnsConfig;
+}
+
+class Route53Provider extends AcmeDnsProvider {
+  public readonly name = 'route53';
+
+  constructor(private readonly zones: route53.IHostedZone[]) {
+    super();
+  }
+
+  public _bind(scope: Construct, grantee: iam.IGrantable, domainNames: string[]): DnsConfig {
+    if (this.zones.length === 0) invalid(scope, 'dnsProvider', 'has no hosted zones', 'pass the hosted zones that hold the names to AcmeDnsProvider.route53([...])');
+    const known = this.zones.map(zone => ({ zone, name: zoneNameOf(zone) }));
+    const checkable = known.every(k => k.name !== undefined);
+    domainNames.forEach((domain, i) => {
+      if (Token.isUnresolved(domain) || !checkable) return;
+      const matching = known.filter(k => isInZone(domain, k.name!));
+      if (matching.length === 0) {
+        invalid(scope, `domainNames[${i}]`, `'${domain}' is in none of the hosted zones (${known.map(k => k.name).join(', ')})`,
+          'add the zone that holds it to AcmeDnsProvider.route53([...]) or remove the name');
+      }
+      if (matching.every(k => k.zone instanceof route53.PrivateHostedZone)) {
+        invalid(scope, 'dnsProvider', `can only publish '${domain}' in a private hosted zone, which the CA cannot query, so DNS-01 cannot validate it${domain.startsWith('*.') ? ' (and wildcard names can only be validated with DNS-01)' : ''}`,
+          'use the public hosted zone of the name');
+      }
+    });
+    grantDns01(scope, grantee, { hostedZones: this.zones, challengeDomains: domainNames });
+    return { type: 'route53', zones: known.map(k => ({ id: k.zone.hostedZoneId, name: k.name ?? '' })) };
+  }
+}
+
+class CloudflareProvider extends AcmeDnsProvider {
+  public readonly name = 'cloudflare';
+
+  constructor(private readonly options: AcmeCloudflareOptions) {
+    super();
+  }
+
+  public _bind(_scope: Construct, grantee: iam.IGrantable): DnsConfig {
+    this.options.apiToken.grantRead(grantee);
+    return { type: 'cloudflare', apiTokenSecretArn: this.options.apiToken.secretArn };
+  }
+}
+
+class Rfc2136Provider extends AcmeDnsProvider {
+  public readonly name = 'rfc2136';
+
+  constructor(private readonly options: AcmeRfc2136Options) {
+    super();
+  }
+
+  public _bind(scope: Construct, grantee: iam.IGrantable, domainNames: string[]): DnsConfig {
+    const { zones, port = 53 } = this.options;
+    if (!Number.isInteger(port) || port < 1 || port > 65535) invalid(scope, 'dnsProvider.port', `${port} is not a port`, 'use 1-65535 (53 by default)');
+    domainNames.forEach((domain, i) => {
+      if (zones && !Token.isUnresolved(domain) && !zones.some(z => isInZone(domain, z))) {
+        invalid(scope, `domainNames[${i}]`, `'${domain}' is in none of the RFC 2136 zones (${zones.join(', ')})`, 'add its zone to zones or remove the name');
+      }
+    });
+    this.options.tsigSecret.grantRead(grantee);
+    return {
+      type: 'rfc2136',
+      server: this.options.nameServer,
+      port,
+      keyName: this.options.tsigKeyName,
+      algorithm: this.options.tsigAlgorithm ?? 'hmac-sha256',
+      keySecretArn: this.options.tsigSecret.secretArn,
+    };
+  }
+}
+
+/** The zone's name, or undefined when it is not known at synthesis (an imported zone given by ID only). */
+function zoneNameOf(zone: route53.IHostedZone): string | undefined {
+  try {
+    return Token.isUnresolved(zone.zoneName) ? undefined : zone.zoneName.replace(/\.$/, '');
+  } catch {
+    return undefined;
+  }
+}
