@@ -6,3 +6,4 @@ export { CertificatePrivateKey, PrivateKeyAlgorithm, PrivateKeyEncoding, Private
 export { CertificateRenewal, CertificateRenewalPolicy, RenewalWindow } from './renewal';
 export * from './subject';
 export * from './usages';
+export * from './certificate-list';
