@@ -1,15 +1,16 @@
 import { IConstruct } from 'constructs';
-import { invalid } from '../../common/errors';
-import { isDns1123Label } from '../../common/names';
-import { CERT_MANAGER_VERSION } from '../../upstream';
 import { HelmChartRelease } from './helm-chart-release';
 import { chartServiceAccountName, checkReleaseNames } from './helm-names';
 import { compact, deepMerge } from './plain-values';
 import {
-  assertBudgetAllowsDrain, renderDisruptionBudget, renderFeatureGates, renderReplicas, renderResources, renderServiceAccountAnnotations, renderTolerations, stringMap,
+  assertBudgetAllowsDrain, renderDisruptionBudget, renderFeatureGates, renderReplicas, renderResources,
+  renderServiceAccountAnnotations, renderTolerations, stringMap,
 } from './render-workload';
 import { assertValuesMatchSchema } from './values-schema';
 import { WorkloadDisruptionBudget, WorkloadResources, WorkloadServiceAccount, WorkloadToleration } from './workload-options';
+import { invalid } from '../../common/errors';
+import { isDns1123Label } from '../../common/names';
+import { CERT_MANAGER_VERSION } from '../../upstream';
 
 /** Settings of one cert-manager component: the controller, the webhook or the cainjector. */
 export interface CertManagerComponentOptions {
@@ -105,7 +106,8 @@ export interface CertManagerReleaseOptions extends CertManagerValuesProps {
 const HA_REPLICAS = { controller: 2, webhook: 3, cainjector: 2 };
 const NAMESERVER = /^(https:\/\/\S+|\[[0-9A-Fa-f:.]+\]:[0-9]{1,5}|[A-Za-z0-9.-]+:[0-9]{1,5})$/;
 
-function renderComponent(scope: IConstruct, field: string, options: CertManagerComponentOptions | undefined, shared: CertManagerValuesProps, haReplicas: number) {
+function renderComponent(scope: IConstruct, field: string, options: CertManagerComponentOptions | undefined,
+  shared: CertManagerValuesProps, haReplicas: number) {
   const replicas = renderReplicas(scope, `${field}.replicas`, options?.replicas) ?? (shared.highAvailability ? haReplicas : undefined);
   const budget = options?.podDisruptionBudget ?? (shared.highAvailability ? { minAvailable: 1 } : undefined);
   const rendered = budget && renderDisruptionBudget(scope, `${field}.podDisruptionBudget`, budget);
@@ -161,7 +163,14 @@ function renderValues(scope: IConstruct, props: CertManagerValuesProps): { [key:
       logLevel: props.logLevel,
       leaderElection: { namespace: props.leaderElectionNamespace },
     },
-    replicaCount, podDisruptionBudget, resources, nodeSelector, tolerations, extraArgs, featureGates, serviceAccount,
+    replicaCount,
+    podDisruptionBudget,
+    resources,
+    nodeSelector,
+    tolerations,
+    extraArgs,
+    featureGates,
+    serviceAccount,
     dns01RecursiveNameservers: renderNameservers(scope, props.dns01RecursiveNameservers),
     dns01RecursiveNameserversOnly: props.dns01RecursiveNameserversOnly,
     clusterResourceNamespace: props.clusterResourceNamespace,

@@ -1,4 +1,9 @@
 // Installing cert-manager and its add-ons: typed chart values, and delivery through Argo CD, Flux, helm or values only.
 export * from './workload-options';
 export * from './helm-chart-release';
+export * from './chart-delivery';
+export * from './argo-cd-sync-waves';
 export * from './cert-manager-values';
+export * from './cert-manager';
+export * from './aws-privateca-issuer-values';
+export * from './aws-privateca-issuer-addon';

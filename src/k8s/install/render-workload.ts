@@ -1,8 +1,8 @@
 // Turns the typed workload options into the value shapes the charts expect, checking what the schema cannot (internal).
 import { TaintEffect } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { invalid } from '../../common/errors';
 import { WorkloadDisruptionBudget, WorkloadResources, WorkloadServiceAccount, WorkloadToleration } from './workload-options';
+import { invalid } from '../../common/errors';
 
 export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
@@ -60,7 +60,9 @@ export function renderServiceAccountAnnotations(scope: IConstruct, field: string
 }
 
 /** `{ minAvailable }` or `{ maxUnavailable }` (never both: the API server rejects such a budget). */
-export function renderDisruptionBudget(scope: IConstruct, field: string, budget: WorkloadDisruptionBudget): { minAvailable?: number; maxUnavailable?: number } {
+type BudgetLimits = { minAvailable?: number; maxUnavailable?: number };
+
+export function renderDisruptionBudget(scope: IConstruct, field: string, budget: WorkloadDisruptionBudget): BudgetLimits {
   const { minAvailable, maxUnavailable } = budget;
   if (minAvailable !== undefined && maxUnavailable !== undefined) {
     invalid(scope, field, 'sets both minAvailable and maxUnavailable', 'set only one of them');
@@ -75,7 +77,7 @@ export function renderDisruptionBudget(scope: IConstruct, field: string, budget:
  * Throws when a budget (with the chart's defaults filled in) allows no voluntary disruption at all:
  * such a budget makes `kubectl drain` wait forever on the node that runs the pods.
  */
-export function assertBudgetAllowsDrain(scope: IConstruct, field: string, budget: { minAvailable?: number; maxUnavailable?: number }, replicas: number): void {
+export function assertBudgetAllowsDrain(scope: IConstruct, field: string, budget: BudgetLimits, replicas: number): void {
   if ((budget.minAvailable !== undefined && budget.minAvailable >= replicas) || budget.maxUnavailable === 0) {
     invalid(scope, field, `allows no disruption with ${replicas} replica(s), which blocks node drains`, 'raise replicas above minAvailable, or drop the budget');
   }

@@ -1,10 +1,10 @@
 // Checks chart values against the chart's own values.schema.json, as `helm install` would, but at synth time (internal).
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { IConstruct } from 'constructs';
-import { invalid } from '../../common/errors';
-import { readUpstream } from '../../upstream';
 import { withoutNulls } from './plain-values';
 import { describeValue, formatValuePath, unknownKeyFix } from './value-path';
+import { invalid } from '../../common/errors';
+import { readUpstream } from '../../upstream';
 
 const compiled = new Map<string, ValidateFunction>();
 

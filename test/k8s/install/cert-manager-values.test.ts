@@ -1,6 +1,6 @@
 import { TaintEffect } from 'cdk8s-plus-28';
-import { CertManagerRelease, CertManagerReleaseOptions } from '../../../src/k8s/install';
 import { certManagerSchemaErrors, newChart } from './helpers';
+import { CertManagerRelease, CertManagerReleaseOptions } from '../../../src/k8s/install';
 
 function render(options: CertManagerReleaseOptions = {}) {
   return CertManagerRelease.render(newChart('platform'), options);
@@ -10,8 +10,12 @@ describe('CertManagerRelease.render', () => {
   test('pins the chart and installs and keeps the CRDs by default', () => {
     const release = render();
     expect(release).toMatchObject({
-      chart: 'cert-manager', repository: 'https://charts.jetstack.io', version: 'v1.21.1',
-      releaseName: 'cert-manager', namespace: 'cert-manager', serviceAccountName: 'cert-manager',
+      chart: 'cert-manager',
+      repository: 'https://charts.jetstack.io',
+      version: 'v1.21.1',
+      releaseName: 'cert-manager',
+      namespace: 'cert-manager',
+      serviceAccountName: 'cert-manager',
     });
     expect(release.values).toEqual({ crds: { enabled: true, keep: true } });
     expect(certManagerSchemaErrors(release.values)).toEqual([]);
