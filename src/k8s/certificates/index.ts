@@ -7,3 +7,4 @@ export { CertificateRenewal, CertificateRenewalPolicy, RenewalWindow } from './r
 export * from './subject';
 export * from './usages';
 export * from './certificate-list';
+export * from './ingress-tls';
