@@ -1,0 +1,178 @@
+import { ApiObject, ApiObjectMetadata, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { prometheusDuration } from './prometheus-duration';
+import { invalid } from '../../common/errors';
+
+/** Settings shared by every alert. */
+export interface CertManagerAlertOptions {
+  /**
+   * Whether to emit the alert.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Value of the `severity` label.
+   * @default 'warning'
+   */
+  readonly severity?: string;
+  /**
+   * How long the condition must hold before the alert fires (the rule's `for`).
+   * @default - per alert: 1 hour for expiry, 15 minutes otherwise
+   */
+  readonly pendingFor?: Duration;
+  /**
+   * `runbook_url` annotation.
+   * @default - `<runbookBaseUrl>/<AlertName>` when runbookBaseUrl is set, else none
+   */
+  readonly runbookUrl?: string;
+  /**
+   * Extra labels for this alert only.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/** The alert on certificates close to expiry. */
+export interface CertificateExpiryAlertOptions extends CertManagerAlertOptions {
+  /**
+   * Fire when a certificate expires within this time. cert-manager renews 90-day certificates with 30 days
+   * left, so 21 days means renewal has been failing for over a week.
+   * @default Duration.days(21)
+   */
+  readonly threshold?: Duration;
+}
+
+/** The alert on failing ACME requests (rate limits, authorization failures, CA outages). */
+export interface AcmeRequestFailureAlertOptions extends CertManagerAlertOptions {
+  /**
+   * Window of the `rate()`.
+   * @default Duration.minutes(10)
+   */
+  readonly window?: Duration;
+  /**
+   * Fire above this many failed requests per second.
+   * @default 0 - any failure
+   */
+  readonly threshold?: number;
+}
+
+/** Properties of CertManagerAlerts. */
+export interface CertManagerAlertsProps {
+  /**
+   * Metadata of the PrometheusRule. Put the labels your Prometheus operator's `ruleSelector` needs here,
+   * e.g. `{ labels: { release: 'prometheus' } }`.
+   * @default - generated name, the chart's namespace
+   */
+  readonly metadata?: ApiObjectMetadata;
+  /**
+   * Name of the rule group.
+   * @default 'cert-manager'
+   */
+  readonly groupName?: string;
+  /**
+   * Labels added to every alert, e.g. `{ team: 'platform' }`.
+   * @default - none
+   */
+  readonly alertLabels?: { [key: string]: string };
+  /**
+   * Base URL of the runbooks; each alert links to `<runbookBaseUrl>/<AlertName>`.
+   * @default - no runbook links
+   */
+  readonly runbookBaseUrl?: string;
+  /**
+   * Certificates close to expiry.
+   * @default - enabled, 21 days, warning, for 1 hour
+   */
+  readonly expiry?: CertificateExpiryAlertOptions;
+  /**
+   * Certificates whose Ready condition is False.
+   * @default - enabled, warning, for 15 minutes
+   */
+  readonly notReady?: CertManagerAlertOptions;
+  /**
+   * Non-2xx responses to cert-manager's ACME client.
+   * @default - enabled, any failure over 10 minutes, warning, for 15 minutes
+   */
+  readonly acmeRequestFailures?: AcmeRequestFailureAlertOptions;
+}
+
+interface AlertRule {
+  readonly alert: string;
+  readonly expr: string;
+  readonly defaultFor: Duration;
+  readonly summary: string;
+  readonly description: string;
+  readonly options: CertManagerAlertOptions;
+}
+
+// With the default ServiceMonitor (honorLabels false) cert-manager's `namespace` label arrives as `exported_namespace`.
+const CERT = '{{ with $labels.exported_namespace }}{{ . }}{{ else }}{{ $labels.namespace }}{{ end }}/{{ $labels.name }}';
+
+/**
+ * A `PrometheusRule` (monitoring.coreos.com/v1) with alerts on cert-manager's metrics: certificates close
+ * to expiry, certificates that are not Ready, and failing ACME requests. Needs cert-manager's metrics scraped
+ * (e.g. the Helm chart's ServiceMonitor).
+ */
+export class CertManagerAlerts extends Construct {
+  /** The PrometheusRule. */
+  public readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string, props: CertManagerAlertsProps = {}) {
+    super(scope, id);
+    const expiry = props.expiry ?? {};
+    const acme = props.acmeRequestFailures ?? {};
+    const threshold = expiry.threshold ?? Duration.days(21);
+    const window = acme.window ?? Duration.minutes(10);
+    const rate = acme.threshold ?? 0;
+    if (threshold.toMilliseconds() < 1000) invalid(this, 'expiry.threshold', 'is shorter than a second', 'use e.g. Duration.days(21)');
+    if (window.toMilliseconds() < 60_000) invalid(this, 'acmeRequestFailures.window', 'is shorter than a minute, too short for rate() over typical scrape intervals', 'use at least Duration.minutes(1)');
+    if (!(rate >= 0)) invalid(this, 'acmeRequestFailures.threshold', `is ${rate}`, 'use a rate of 0 or more requests per second');
+    const seconds = Math.floor(threshold.toMilliseconds() / 1000);
+
+    const rules: AlertRule[] = [{
+      alert: 'CertManagerCertificateExpiringSoon',
+      expr: `certmanager_certificate_expiration_timestamp_seconds - time() < ${seconds}`,
+      defaultFor: Duration.hours(1),
+      summary: `Certificate ${CERT} expires in less than ${threshold.toHumanString()}`,
+      description: `Certificate ${CERT} expires in {{ $value | humanizeDuration }}; cert-manager should have renewed it by now. Check its CertificateRequests and Orders.`,
+      options: expiry,
+    }, {
+      alert: 'CertManagerCertificateNotReady',
+      expr: 'certmanager_certificate_ready_status{condition="False"} == 1',
+      defaultFor: Duration.minutes(15),
+      summary: `Certificate ${CERT} is not Ready`,
+      description: `Certificate ${CERT} has been not Ready for a while; \`kubectl describe certificate\` shows why.`,
+      options: props.notReady ?? {},
+    }, {
+      alert: 'CertManagerAcmeRequestsFailing',
+      expr: `sum by (host, path, status) (rate(certmanager_http_acme_client_request_count{status!~"2.."}[${prometheusDuration(window)}])) > ${rate}`,
+      defaultFor: Duration.minutes(15),
+      summary: 'ACME requests to {{ $labels.host }} are failing',
+      description: 'cert-manager gets HTTP {{ $labels.status }} from {{ $labels.host }}{{ $labels.path }} ({{ $value | humanize }}/s): rate limits, failed authorizations or an outage of the CA.',
+      options: acme,
+    }];
+
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: props.metadata,
+      spec: {
+        groups: [{
+          name: props.groupName ?? 'cert-manager',
+          rules: rules.filter(r => r.options.enabled !== false).map(r => renderRule(r, props)),
+        }],
+      },
+    });
+  }
+}
+
+function renderRule(rule: AlertRule, props: CertManagerAlertsProps): Record<string, any> {
+  const runbook = rule.options.runbookUrl ?? (props.runbookBaseUrl && `${props.runbookBaseUrl.replace(/\/+$/, '')}/${rule.alert}`);
+  return {
+    alert: rule.alert,
+    expr: rule.expr,
+    for: prometheusDuration(rule.options.pendingFor ?? rule.defaultFor),
+    labels: { severity: 'warning', ...props.alertLabels, ...rule.options.labels, ...rule.options.severity && { severity: rule.options.severity } },
+    annotations: { summary: rule.summary, description: rule.description, runbook_url: runbook },
+  };
+}
