@@ -67,7 +67,7 @@ export class Reconciler {
       if (earlier) {
         [chosen, decision, outcome] = [earlier.record, earlier.decision, 'restored'];
       } else {
-        chosen = await this.issue();
+        chosen = await this.issue(decision?.certificateId);
         decision = { renew: false, reason: force ? 'renewal forced' : decision?.reason ?? 'no certificate yet' };
         outcome = 'issued';
       }
@@ -108,7 +108,8 @@ export class Reconciler {
     return undefined;
   }
 
-  private async issue(): Promise<CertificateRecord> {
+  /** Orders a certificate; `replaces` is the ARI id of the one it renews, so the CA can relax rate limits. */
+  private async issue(replaces?: string): Promise<CertificateRecord> {
     const { config, clients, core, log } = this.ctx;
     const account = await this.step('reading the ACME account key', () => new AccountKeyStore(clients, config.accountKeySecretArn).getOrCreate(() => core.newAccountKeyPem()));
     if (account.created) log.info('created a new ACME account key');
@@ -122,6 +123,7 @@ export class Reconciler {
       keyType: config.keyType,
       accountKeyPem: account.pem,
       externalAccountBinding: eab,
+      replaces,
       dns,
       onProgress: line => {
         this.progress.step = line;
@@ -129,6 +131,7 @@ export class Reconciler {
       },
     }));
     const record = recordFromIssued(issued);
+    for (const warning of issued.warnings ?? []) log.warn(warning);
     log.info('certificate issued', { serial: record.serial, notAfter: record.notAfter.toISOString(), names: record.names });
     if (this.backup) await this.step('writing the S3 backup', () => this.backup!.write(record));
     return record;
