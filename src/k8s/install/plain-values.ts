@@ -2,7 +2,7 @@
 
 type Values = { [key: string]: any };
 
-function isPlainObject(value: unknown): value is Values {
+export function isPlainObject(value: unknown): value is Values {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -35,5 +35,3 @@ export function withoutNulls(value: any): any {
   if (!isPlainObject(value)) return value;
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
 }
-
-export { isPlainObject };
