@@ -20,7 +20,9 @@ describe('CertManagerAlerts', () => {
     const rule = synthRule();
     expect(rule).toMatchObject({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { namespace: 'monitoring' } });
     expect(rule.spec.groups[0].name).toBe('cert-manager');
-    const { CertManagerCertificateExpiringSoon: expiry, CertManagerCertificateNotReady: notReady, CertManagerAcmeRequestsFailing: acme } = rules(rule);
+    const alerts = rules(rule);
+    const [expiry, notReady, acme] = ['CertManagerCertificateExpiringSoon', 'CertManagerCertificateNotReady', 'CertManagerAcmeRequestsFailing']
+      .map(name => alerts[name]);
 
     expect(expiry.expr).toBe('certmanager_certificate_expiration_timestamp_seconds - time() < 1814400');
     expect(expiry.for).toBe('1h');
