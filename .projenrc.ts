@@ -93,6 +93,7 @@ project.addTask('import', {
 project.addTask('examples', {
   description: 'Synthesize every app under examples/ into its dist/ or cdk.out/',
   exec: `${tsNode} build-tools/synth-examples.ts`,
+  receiveArgs: true,
 });
 
 project.addTask('bench', {
