@@ -1,1 +1,23 @@
-export {};
+// Issuers (cert-manager ClusterIssuer/Issuer, aws-privateca-issuer) and ACME challenge solvers.
+export * from './secret-key-ref';
+export * from './solvers/solver-options';
+export * from './solvers/http01-props';
+export * from './solvers/route53-props';
+export * from './solvers/cloudflare-props';
+export * from './solvers/rfc2136-props';
+export * from './solvers/azure-dns-props';
+export * from './solvers/cloud-dns-props';
+export * from './solvers/digitalocean-props';
+export * from './solvers/acme-dns-props';
+export * from './solvers/webhook-props';
+export * from './solvers/acme-solver';
+export * from './acme-issuer-props';
+export * from './ca-issuer-props';
+export * from './vault-auth';
+export * from './vault-issuer-props';
+export * from './aws-private-ca-issuer-props';
+export * from './issuer-type';
+export * from './issuer-base';
+export * from './cluster-issuer';
+export * from './issuer';
+export * from './lets-encrypt-issuers';

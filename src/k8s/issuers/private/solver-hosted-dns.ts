@@ -18,7 +18,9 @@ export function cloudDnsSolver(scope: IConstruct, field: string, props: CloudDns
   };
 }
 
-export function digitalOceanSolver(scope: IConstruct, field: string, props: DigitalOceanSolverProps): cm.ClusterIssuerSpecAcmeSolversDns01Digitalocean {
+type DigitalOceanSpec = cm.ClusterIssuerSpecAcmeSolversDns01Digitalocean;
+
+export function digitalOceanSolver(scope: IConstruct, field: string, props: DigitalOceanSolverProps): DigitalOceanSpec {
   return { tokenSecretRef: secretKeyRef(scope, `${field}.tokenSecretRef`, props.tokenSecretRef, 'the DigitalOcean API token') };
 }
 
@@ -35,7 +37,7 @@ export function webhookSolver(scope: IConstruct, field: string, props: WebhookSo
   }
   return {
     groupName: props.groupName,
-    solverName: required(scope, `${field}.solverName`, props.solverName, "set the solver name the webhook registers"),
+    solverName: required(scope, `${field}.solverName`, props.solverName, 'set the solver name the webhook registers'),
     config: props.config,
   };
 }

@@ -5,7 +5,9 @@ import { AcmeSolverSelector } from '../solvers/solver-options';
 
 const nonEmpty = <T>(list: T[] | undefined) => (list && list.length > 0 ? list : undefined);
 
-export function selectorSpec(scope: IConstruct, field: string, selector: AcmeSolverSelector | undefined): cm.ClusterIssuerSpecAcmeSolversSelector | undefined {
+type SelectorSpec = cm.ClusterIssuerSpecAcmeSolversSelector;
+
+export function selectorSpec(scope: IConstruct, field: string, selector: AcmeSolverSelector | undefined): SelectorSpec | undefined {
   if (!selector) return undefined;
   selector.dnsZones?.forEach((zone, i) => checkDnsName(scope, `${field}.dnsZones[${i}]`, zone, false));
   selector.dnsNames?.forEach((name, i) => checkDnsName(scope, `${field}.dnsNames[${i}]`, name, true));

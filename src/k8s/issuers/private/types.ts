@@ -1,5 +1,5 @@
-import * as cm from '../../../imports/cert-manager.io';
 import * as pca from '../../../imports/awspca.cert-manager.io';
+import * as cm from '../../../imports/cert-manager.io';
 
 /** One entry of `spec.acme.solvers`, as the generated L1 types spell it. */
 export type SolverSpec = cm.ClusterIssuerSpecAcmeSolvers;

@@ -14,7 +14,7 @@ export enum Rfc2136Protocol {
 }
 
 /** The TSIG key that signs dynamic updates. */
-export interface TsigKey {
+export interface Rfc2136TsigKey {
   /** Key name as configured on the DNS server. */
   readonly keyName: string;
   /** Secret holding the base64 key material. */
@@ -28,7 +28,7 @@ export interface Rfc2136SolverProps extends Dns01SolverOptions {
   /** Authoritative server as `host:port`; IPv6 hosts in brackets, e.g. `[2001:db8::1]:53`. */
   readonly nameserver: string;
   /** @default - unsigned updates (only safe behind a server-side IP allow-list) */
-  readonly tsig?: TsigKey;
+  readonly tsig?: Rfc2136TsigKey;
   /** @default Rfc2136Protocol.UDP */
   readonly protocol?: Rfc2136Protocol;
 }

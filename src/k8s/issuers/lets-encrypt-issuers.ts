@@ -1,0 +1,48 @@
+import { Construct } from 'constructs';
+import { AcmeAccountOptions, LetsEncryptEnvironment } from './acme-issuer-props';
+import { ClusterIssuer } from './cluster-issuer';
+import { IssuerType } from './issuer-type';
+import { checkEnum } from './private/checks';
+import { LETS_ENCRYPT_ISSUER_NAME } from './private/lets-encrypt';
+import { invalid } from '../../common/errors';
+
+/** Settings shared by the staging and production Let's Encrypt ClusterIssuers. */
+export interface LetsEncryptIssuersProps extends AcmeAccountOptions {
+  /** @default 'letsencrypt-staging' */
+  readonly stagingName?: string;
+  /** @default 'letsencrypt-production' */
+  readonly productionName?: string;
+}
+
+/**
+ * The staging and production Let's Encrypt ClusterIssuers, made from one account contact and one solver set,
+ * each with its own account key Secret (`<name>-account-key`).
+ */
+export class LetsEncryptIssuers extends Construct {
+  public readonly staging: ClusterIssuer;
+  public readonly production: ClusterIssuer;
+
+  public constructor(scope: Construct, id: string, props: LetsEncryptIssuersProps) {
+    super(scope, id);
+    const issuer = (childId: string, environment: LetsEncryptEnvironment, name: string | undefined) => new ClusterIssuer(this, childId, {
+      name: name ?? LETS_ENCRYPT_ISSUER_NAME[environment],
+      type: IssuerType.letsEncrypt({ ...props, environment }),
+    });
+    this.staging = issuer('Staging', LetsEncryptEnvironment.STAGING, props.stagingName);
+    this.production = issuer('Production', LetsEncryptEnvironment.PRODUCTION, props.productionName);
+    if (this.staging.issuerName === this.production.issuerName) {
+      invalid(this, 'productionName', `'${this.production.issuerName}' is also the staging issuer's name`, 'give the two issuers different names');
+    }
+  }
+
+  /** The issuer of one environment. */
+  public forEnvironment(environment: LetsEncryptEnvironment): ClusterIssuer {
+    checkEnum(this, 'environment', environment, LetsEncryptEnvironment);
+    return environment === LetsEncryptEnvironment.PRODUCTION ? this.production : this.staging;
+  }
+
+  /** Production for production deployments, staging for everything else. */
+  public select(production: boolean): ClusterIssuer {
+    return production ? this.production : this.staging;
+  }
+}
