@@ -350,7 +350,10 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
       resources: ['*'],
       conditions: { StringEquals: { 'cloudwatch:namespace': METRICS_NAMESPACE } },
     }));
-    acknowledgeFinding(this, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:acm:<AWS::Region>:<AWS::AccountId>:certificate/*]`,
+    const stack = Stack.of(this);
+    const shown = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value); // as cdk-nag prints it
+    const nagArn = `arn:${shown(stack.partition, 'Partition')}:acm:${shown(stack.region, 'Region')}:${shown(stack.account, 'AccountId')}:certificate/*`;
+    acknowledgeFinding(this, `AwsSolutions-IAM5[Resource::${nagArn}]`,
       'A new certificate\'s ARN is unknown before import; statements require this construct\'s tag in the request (first import) or on the certificate.');
     acknowledgeFinding(this, 'AwsSolutions-IAM5[Resource::*]',
       'cloudwatch:PutMetricData has no resource-level permissions; the statement is limited to this library\'s namespace.');
