@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadataDefinition, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalid } from '../../common/errors';
+import { isWildcard } from '../../common/names';
 import * as l1 from '../../imports/cert-manager.io';
 import { IIssuerRef } from '../issuer-ref';
 import { CertificateOptions } from './certificate-options';
@@ -128,6 +129,10 @@ function checkSubject(scope: Certificate, props: CertificateProps): void {
   }
   if (props.commonName && props.commonName.length > 64) {
     invalid(scope, 'commonName', `is ${props.commonName.length} characters long, which makes an invalid CSR`, 'keep it to 64 characters and put longer names in dnsNames');
+  }
+  if (props.commonName && isWildcard(props.commonName) && props.issuerRef.supportsWildcards === false) {
+    invalid(scope, 'commonName', `'${props.commonName}' is a wildcard but issuer '${props.issuerRef.issuerName}' cannot sign wildcards`,
+      'give the issuer a DNS-01 solver for this zone, or use a host name');
   }
   if (props.nameConstraints && !props.isCa) {
     invalid(scope, 'nameConstraints', 'is set on a certificate that is not a CA', 'set isCa: true, or remove nameConstraints');

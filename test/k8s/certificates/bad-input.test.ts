@@ -18,6 +18,9 @@ const cases: Array<[string, Partial<CertificateProps>, string, RegExp]> = [
   ['wildcard with an issuer that cannot sign wildcards', {
     dnsNames: ['*.example.com'], issuerRef: IssuerReference.of('le-http', { supportsWildcards: false }),
   }, 'dnsNames[0]', /DNS-01 solver/],
+  ['wildcard common name with such an issuer', {
+    commonName: '*.example.com', issuerRef: IssuerReference.of('le-http', { supportsWildcards: false }),
+  }, 'commonName', /DNS-01 solver/],
   ['namespaced issuer from another namespace', {
     issuerRef: IssuerReference.of('team-ca', { kind: 'Issuer', namespace: 'team-a' }),
   }, 'issuerRef', /create it in namespace 'team-a', or use a cluster-scoped issuer/],
