@@ -205,6 +205,7 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
       domains: domainNames,
       email: props.email,
       directoryUrl: props.certificateAuthority.directoryUrl,
+      caBundlePem: props.certificateAuthority.caBundlePem,
       eab: eab && { kid: eab.keyId, hmacKeySecretArn: eab.hmacKey.secretArn },
       keyType,
       dns,

@@ -22,6 +22,11 @@ export interface AcmeDirectoryOptions {
    * @default - true for known EAB-only directories, else false
    */
   readonly requiresExternalAccountBinding?: boolean;
+  /**
+   * PEM bundle to trust for the directory's TLS certificate, for a private CA.
+   * @default - the Lambda runtime's trusted roots
+   */
+  readonly caBundlePem?: string;
 }
 
 const EAB_ONLY_HOSTS = ['acme.zerossl.com', 'dv.acme-v02.api.pki.goog', 'dv.acme-v02.test-api.pki.goog'];
@@ -42,7 +47,7 @@ export class AcmeCertificateAuthority {
   public static fromDirectoryUrl(directoryUrl: string, options: AcmeDirectoryOptions = {}): AcmeCertificateAuthority {
     const host = /^https?:\/\/([^/:]+)/.exec(directoryUrl)?.[1]?.toLowerCase() ?? '';
     const requiresEab = options.requiresExternalAccountBinding ?? EAB_ONLY_HOSTS.includes(host);
-    return new AcmeCertificateAuthority(directoryUrl, requiresEab, options.externalAccountBinding);
+    return new AcmeCertificateAuthority(directoryUrl, requiresEab, options.externalAccountBinding, options.caBundlePem);
   }
 
   private constructor(
@@ -52,5 +57,7 @@ export class AcmeCertificateAuthority {
     public readonly requiresExternalAccountBinding: boolean,
     /** External Account Binding credentials, when given. */
     public readonly externalAccountBinding?: AcmeExternalAccountBinding,
+    /** PEM bundle trusted for the directory's TLS certificate, when given. */
+    public readonly caBundlePem?: string,
   ) {}
 }

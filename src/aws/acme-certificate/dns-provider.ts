@@ -84,6 +84,10 @@ class Route53Provider extends AcmeDnsProvider {
     if (this.zones.length === 0) invalid(scope, 'dnsProvider', 'has no hosted zones', 'pass the hosted zones that hold the names to AcmeDnsProvider.route53([...])');
     const known = this.zones.map(zone => ({ zone, name: zoneNameOf(zone) }));
     const checkable = known.every(k => k.name !== undefined);
+    if (!checkable && known.length > 1) {
+      invalid(scope, 'dnsProvider', 'has several hosted zones, and not every zone name is known at synthesis',
+        'import zones with HostedZone.fromHostedZoneAttributes({ hostedZoneId, zoneName }) so each name finds its zone');
+    }
     domainNames.forEach((domain, i) => {
       if (Token.isUnresolved(domain) || !checkable) return;
       const matching = known.filter(k => isInZone(domain, k.name!));

@@ -23,6 +23,8 @@ export interface HandlerConfig {
   readonly domains: readonly string[];
   readonly email?: string;
   readonly directoryUrl: string;
+  /** PEM bundle trusted for the CA's TLS (a private CA); the system roots otherwise. */
+  readonly caBundlePem?: string;
   readonly eab?: { readonly kid: string; readonly hmacKeySecretArn: string };
   readonly keyType: KeyType;
   readonly dns: DnsConfig;

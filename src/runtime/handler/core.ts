@@ -6,7 +6,7 @@ import type { DnsConfig } from './config';
 export interface AcmeCore {
   issue(request: IssueRequest): Promise<IssuedCertificate>;
   /** ARI when the CA offers it, else one third of the lifetime left. */
-  decideRenewal(certificatePem: string, directoryUrl: string): Promise<RenewalDecision>;
+  decideRenewal(certificatePem: string, ca: { readonly directoryUrl: string; readonly caBundlePem?: string }): Promise<RenewalDecision>;
   /** A new ACME account key, PEM. */
   newAccountKeyPem(): Promise<string>;
   /** Builds the DNS provider; `secret` reads a Secrets Manager value (plain, or the named JSON field). */

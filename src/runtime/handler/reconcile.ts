@@ -4,10 +4,10 @@
 //   2. ACM re-import into the same ARN (the first replacement; if it fails, everything old is still in place);
 //   3. the secret's AWSCURRENT moves to the new version, then the SSM parameters.
 // A later run resumes a staged or backed-up certificate instead of ordering again (rate limits).
-import type { AcmeCore } from './core';
 import type { AwsClients } from './aws-clients';
 import { CertificateRecord, matchesRequest, recordFromIssued } from './certificate-record';
 import type { HandlerConfig } from './config';
+import type { AcmeCore } from './core';
 import type { Logger } from './log';
 import { secretReader } from './secret-values';
 import { AccountKeyStore } from './stores/account-key';
@@ -90,7 +90,7 @@ export class Reconciler {
   }
 
   private decide(record: CertificateRecord) {
-    return this.step('deciding on renewal', () => this.ctx.core.decideRenewal(record.certificatePem, this.ctx.config.directoryUrl));
+    return this.step('deciding on renewal', () => this.ctx.core.decideRenewal(record.certificatePem, { directoryUrl: this.ctx.config.directoryUrl, caBundlePem: this.ctx.config.caBundlePem }));
   }
 
   /** A certificate an earlier run staged or backed up that is newer than the current one and not due itself. */
@@ -118,6 +118,7 @@ export class Reconciler {
     const eab = config.eab && { kid: config.eab.kid, hmacKey: await secret(config.eab.hmacKeySecretArn, 'hmacKey') };
     const issued = await this.step('ordering the certificate', () => core.issue({
       directoryUrl: config.directoryUrl,
+      caBundlePem: config.caBundlePem,
       email: config.email,
       domains: config.domains,
       keyType: config.keyType,

@@ -203,7 +203,8 @@ describe('a CloudFormation request', () => {
     await handler(cfnEvent('Create'));
     const arn = [...aws.certificates.keys()][0];
     expect(answers).toEqual([{
-      Status: 'SUCCESS', PhysicalResourceId: arn,
+      Status: 'SUCCESS',
+      PhysicalResourceId: arn,
       Data: { CertificateArn: arn, NotAfter: expect.any(String), Serial: currentSerial() },
     }]);
   });

@@ -28,14 +28,25 @@ function caHierarchy() {
     const rootKeys = await keys();
     const now = Date.now();
     const root = await x509.X509CertificateGenerator.createSelfSigned({
-      serialNumber: nextSerial(), name: 'CN=certkit test root', notBefore: new Date(now - DAY), notAfter: new Date(now + 3650 * DAY),
-      keys: rootKeys, signingAlgorithm: EC, extensions: [new x509.BasicConstraintsExtension(true, undefined, true)],
+      serialNumber: nextSerial(),
+      name: 'CN=certkit test root',
+      notBefore: new Date(now - DAY),
+      notAfter: new Date(now + 3650 * DAY),
+      keys: rootKeys,
+      signingAlgorithm: EC,
+      extensions: [new x509.BasicConstraintsExtension(true, undefined, true)],
     });
     const intermediateKeys = await keys();
     const intermediate = await x509.X509CertificateGenerator.create({
-      serialNumber: nextSerial(), subject: 'CN=certkit test intermediate', issuer: root.subject,
-      notBefore: new Date(now - DAY), notAfter: new Date(now + 3650 * DAY), publicKey: intermediateKeys.publicKey,
-      signingKey: rootKeys.privateKey, signingAlgorithm: EC, extensions: [new x509.BasicConstraintsExtension(true, 0, true)],
+      serialNumber: nextSerial(),
+      subject: 'CN=certkit test intermediate',
+      issuer: root.subject,
+      notBefore: new Date(now - DAY),
+      notAfter: new Date(now + 3650 * DAY),
+      publicKey: intermediateKeys.publicKey,
+      signingKey: rootKeys.privateKey,
+      signingAlgorithm: EC,
+      extensions: [new x509.BasicConstraintsExtension(true, 0, true)],
     });
     return { root: { cert: root, keys: rootKeys }, intermediate: { cert: intermediate, keys: intermediateKeys } };
   })();
@@ -57,8 +68,14 @@ export async function testCertificate(options: TestCertificateOptions): Promise<
   const notBefore = new Date(Math.floor((Date.now() - (options.ageDays ?? 0) * DAY) / 1000) * 1000);
   const notAfter = new Date(notBefore.getTime() + (options.lifetimeDays ?? 90) * DAY);
   const leaf = await x509.X509CertificateGenerator.create({
-    serialNumber: nextSerial(), subject: `CN=${options.names[0]}`, issuer: intermediate.cert.subject, notBefore, notAfter,
-    publicKey: leafKeys.publicKey, signingKey: intermediate.keys.privateKey, signingAlgorithm: EC,
+    serialNumber: nextSerial(),
+    subject: `CN=${options.names[0]}`,
+    issuer: intermediate.cert.subject,
+    notBefore,
+    notAfter,
+    publicKey: leafKeys.publicKey,
+    signingKey: intermediate.keys.privateKey,
+    signingAlgorithm: EC,
     extensions: [new x509.SubjectAlternativeNameExtension(options.names.map(value => ({ type: 'dns' as const, value })))],
   });
   const certificatePem = `${leaf.toString('pem')}\n`;

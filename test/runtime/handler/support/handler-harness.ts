@@ -1,15 +1,15 @@
 // A handler wired to FakeAws and a stand-in CA (the core's real renewal decision and account keys, a local
 // certificate factory instead of an ACME server), plus what the tests read back.
-import { createHandler, HandlerDeps } from '../../../../src/runtime/handler/handler';
+import { testCertificate, TestCertificateOptions } from './certificates';
+import { newAccountKeyPem } from '../../../../src/runtime/acme/jws';
 import { awsClients } from '../../../../src/runtime/handler/aws-clients';
 import type { CfnAnswer, CfnEvent } from '../../../../src/runtime/handler/cfn-response';
 import type { HandlerConfig } from '../../../../src/runtime/handler/config';
 import type { AcmeCore } from '../../../../src/runtime/handler/core';
+import { createHandler, HandlerDeps } from '../../../../src/runtime/handler/handler';
 import { jsonLogger } from '../../../../src/runtime/handler/log';
-import { newAccountKeyPem } from '../../../../src/runtime/acme/jws';
 import { decideRenewal } from '../../../../src/runtime/renewal';
 import type { IssueRequest } from '../../../../src/runtime/types';
-import { testCertificate, TestCertificateOptions } from './certificates';
 
 export const SECRET = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:certificate';
 export const ACCOUNT_SECRET = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:account';
@@ -61,7 +61,7 @@ export class StandInCa {
         return { ...await testCertificate({ names: request.domains, keyType: request.keyType as 'ec256' | 'ec384', ...this.next }), accountKeyPem: request.accountKeyPem! };
       },
       // The core's rule without a directory: one third of the lifetime (ARI needs a CA to ask).
-      decideRenewal: certificatePem => decideRenewal(certificatePem),
+      decideRenewal: async certificatePem => decideRenewal(certificatePem),
       newAccountKeyPem,
       dnsProvider: async () => ({ name: 'stand-in', publish: async () => {}, remove: async () => {} }),
     };
