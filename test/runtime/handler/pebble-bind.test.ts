@@ -1,7 +1,9 @@
 // The handler end to end: the real ACME core against Pebble, challenges through RFC 2136 to BIND9, stores mocked.
 import { X509Certificate } from 'node:crypto';
+import * as path from 'node:path';
 import { awsClients } from '../../../src/runtime/handler/aws-clients';
 import { lazyAcmeCore } from '../../../src/runtime/handler/acme-core';
+import { CONFIG_ENV } from '../../../src/runtime/handler/config';
 import { createHandler } from '../../../src/runtime/handler/handler';
 import { jsonLogger } from '../../../src/runtime/handler/log';
 import { AcmeServers, describeWithAcmeServers, startAcmeServers } from '../../support/acme-servers';
@@ -25,16 +27,18 @@ describeWithAcmeServers('renewal handler against Pebble and BIND9 (RFC 2136)', (
   });
   afterEach(() => aws.restore());
 
+  const config = () => ({
+    ...baseConfig,
+    domains: [`www.${servers.zone}`, `*.app.${servers.zone}`],
+    directoryUrl: servers.directoryUrl,
+    caBundlePem: servers.caBundlePem,
+    dns: { type: 'rfc2136' as const, server: servers.dnsServer.host, port: servers.dnsServer.port, keyName: servers.tsig.name, algorithm: servers.tsig.algorithm, keySecretArn: TSIG_SECRET },
+  });
+
   function handler() {
     const logs: string[] = [];
     const run = createHandler({
-      config: {
-        ...baseConfig,
-        domains: [`www.${servers.zone}`, `*.app.${servers.zone}`],
-        directoryUrl: servers.directoryUrl,
-        caBundlePem: servers.caBundlePem,
-        dns: { type: 'rfc2136', server: servers.dnsServer.host, port: servers.dnsServer.port, keyName: servers.tsig.name, algorithm: servers.tsig.algorithm, keySecretArn: TSIG_SECRET },
-      },
+      config: config(),
       clients: awsClients(),
       core: lazyAcmeCore(),
       log: jsonLogger({}, line => logs.push(line)),
@@ -72,5 +76,20 @@ describeWithAcmeServers('renewal handler against Pebble and BIND9 (RFC 2136)', (
     expect(renewed.serial).not.toBe(first.serial);
     expect(aws.certificates.size).toBe(1);
     expect(aws.secretJson(SECRET).certkit.serial).toBe(renewed.serial);
+  }, 120_000);
+
+  test('the bundled Lambda asset (esbuild, SDK external, acme-client crypto only) does the same', async () => {
+    process.env[CONFIG_ENV] = JSON.stringify(config());
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      const bundle = require(path.join(__dirname, '../../../assets/aws/acme-certificate/renewer.lambda/index.js'));
+      const result = await bundle.handler({});
+      expect(result.outcome).toBe('issued');
+      expect(new X509Certificate(aws.secretJson(SECRET).certificate).subjectAltName).toContain(`DNS:www.${servers.zone}`);
+      expect(stdout.mock.calls.map(c => String(c[0])).join('')).toContain('"message":"run finished"');
+    } finally {
+      stdout.mockRestore();
+      delete process.env[CONFIG_ENV];
+    }
   }, 120_000);
 });
