@@ -46,6 +46,13 @@ const cases: Array<[string, Partial<CertificateProps>, string, RegExp]> = [
   ['bad e-mail', { emailAddresses: ['ops'] }, 'emailAddresses[0]', /name@example.com/],
   ['otherName OID not dotted', { otherNames: [{ oid: 'upn', utf8Value: 'x' }] }, 'otherNames[0].oid', /1\.3\.6/],
   ['empty literal keystore password', { keystores: { jks: { password: KeystorePassword.fromLiteral('') } } }, 'keystores.jks.password', /non-empty/],
+  ['keystore password from a Secret without a name', {
+    keystores: { pkcs12: { password: KeystorePassword.fromSecret('') } },
+  }, 'keystores.pkcs12.passwordSecretRef', /fromSecret\('name', 'key'\)/],
+  ['unknown key algorithm (from untyped callers)', { privateKey: { algorithm: 'DSA' as PrivateKeyAlgorithm } }, 'privateKey.algorithm', /RSA, ECDSA or Ed25519/],
+  ['renewal window of no length', {
+    renewal: { windows: [{ cron: '0 2 * * *', windowDuration: Duration.seconds(0) }] },
+  }, 'renewal.windows[0].windowDuration', /Duration.hours\(2\)/],
   ['four-field cron', { renewal: { windows: [{ cron: '0 2 * *', windowDuration: Duration.hours(1) }] } }, 'renewal.windows[0].cron', /five|minute hour/],
   ['revisionHistoryLimit 0', { revisionHistoryLimit: 0 }, 'revisionHistoryLimit', /at least 1/],
   ['secretName not a Kubernetes name', { secretName: 'Web_TLS' }, 'secretName', /lower-case/],

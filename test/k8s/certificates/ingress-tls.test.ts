@@ -141,6 +141,12 @@ describe('IngressTls', () => {
       expectInvalid(() => IngressTls.useCertificate(ingressIn(c), cert), 'Platform/web', 'certificate', /Ingress's namespace/);
     });
 
+    test('a Certificate without DNS names', () => {
+      const c = chart();
+      const cert = new Certificate(c, 'ip-only', { issuerRef: clusterIssuer, ipAddresses: ['10.0.0.1'] });
+      expectInvalid(() => IngressTls.useCertificate(ingressIn(c), cert), 'Platform/web', 'certificate', /give the Certificate dnsNames/);
+    });
+
     test('an explicit Certificate writing the Secret that ingress-shim manages', () => {
       const c = chart();
       IngressTls.enable(ingressIn(c), { hosts: ['shop.example.com'], secretName: 'shop-tls', issuer: clusterIssuer });
