@@ -12,9 +12,12 @@ export interface AwsCredentialsSecretRef {
 
 /** An issuer backed by AWS Private CA, through aws-privateca-issuer (`AWSPCAClusterIssuer` / `AWSPCAIssuer`). */
 export interface AwsPrivateCaIssuerProps {
-  /** `arn:<partition>:acm-pca:<region>:<account>:certificate-authority/<uuid>` */
+  /**
+   * `arn:<partition>:acm-pca:<region>:<account>:certificate-authority/<uuid>`, or an AWS CDK token for a CA
+   * created in the same app (checked at deploy time instead).
+   */
   readonly arn: string;
-  /** Region of the CA; must match the region in `arn`. @default - the region in `arn` */
+  /** Region of the CA; must match the region in `arn`. @default - the region in `arn` (read at deploy time for a token) */
   readonly region?: string;
   /** Default PCA certificate template, e.g. `EndEntityServerAuthCertificate/V1`. @default - derived from each Certificate's usages */
   readonly template?: string;

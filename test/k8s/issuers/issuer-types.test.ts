@@ -1,3 +1,4 @@
+import { Aws, CfnParameter, Stack } from 'aws-cdk-lib';
 import { chart, only, synthValid } from './synth';
 import {
   AcmeSolver, ClusterIssuer, Issuer, IssuerType, LetsEncryptEnvironment, VaultAuth,
@@ -204,5 +205,34 @@ describe('issuer references', () => {
     expect(a.issuerName).not.toBe(b.issuerName);
     expect(a.issuerName).toMatch(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/);
     expect(synthValid(c).map(m => m.metadata.name)).toEqual([a.issuerName, b.issuerName]);
+  });
+});
+
+describe('values only known at deploy time (chart applied by an EKS stack)', () => {
+  test('a token CA ARN is accepted and its region is read from it by CloudFormation', () => {
+    const stack = new Stack();
+    const arn = new CfnParameter(stack, 'CaArn').valueAsString;
+    const c = chart();
+    new ClusterIssuer(c, 'pca', { name: 'private-ca', type: IssuerType.awsPrivateCa({ arn }) });
+    const spec = only(synthValid(c), 'AWSPCAClusterIssuer').spec;
+    expect(stack.resolve(spec)).toEqual({ arn: { Ref: 'CaArn' }, region: { 'Fn::Select': [3, { 'Fn::Split': [':', { Ref: 'CaArn' }] }] } });
+  });
+
+  test('an explicit region still wins over the token ARN', () => {
+    const stack = new Stack();
+    const c = chart();
+    new ClusterIssuer(c, 'pca', { type: IssuerType.awsPrivateCa({ arn: new CfnParameter(stack, 'CaArn').valueAsString, region: 'eu-west-1' }) });
+    expect(only(synthValid(c), 'AWSPCAClusterIssuer').spec.region).toBe('eu-west-1');
+  });
+
+  test('Route53 region, role and zone may be tokens', () => {
+    const stack = new Stack();
+    const role = new CfnParameter(stack, 'Role').valueAsString;
+    const zone = new CfnParameter(stack, 'Zone').valueAsString;
+    const c = chart();
+    const solver = AcmeSolver.dns01Route53({ region: Aws.REGION, role, hostedZoneId: zone });
+    new ClusterIssuer(c, 'le', { type: IssuerType.letsEncrypt({ environment: LetsEncryptEnvironment.STAGING, solvers: [solver] }) });
+    const route53 = only(synthValid(c), 'ClusterIssuer').spec.acme.solvers[0].dns01.route53;
+    expect(stack.resolve(route53)).toEqual({ region: { Ref: 'AWS::Region' }, role: { Ref: 'Role' }, hostedZoneID: { Ref: 'Zone' } });
   });
 });

@@ -1,5 +1,6 @@
+import { Fn } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { AWS_REGION, checkAwsRegion, checkRoleArn } from './aws';
+import { AWS_REGION, checkAwsRegion, checkRoleArn, isDeployTime } from './aws';
 import { checkNamespace, required } from './checks';
 import { secretKeyRef } from './secret-ref';
 import { IssuerConfig } from './types';
@@ -10,6 +11,8 @@ const PCA_ARN = /^arn:aws[a-z-]*:acm-pca:([a-z0-9-]+):\d{12}:certificate-authori
 
 /** The region in a Private CA ARN, or a stop naming the expected shape. */
 function arnRegion(scope: IConstruct, arn: string | undefined): string {
+  // A CA created in the same CDK app: its region is read from the ARN at deploy time.
+  if (isDeployTime(arn)) return Fn.select(3, Fn.split(':', arn!));
   const match = PCA_ARN.exec(arn ?? '');
   if (!match || !AWS_REGION.test(match[1])) {
     invalid(scope, 'arn', `'${arn}' is not an AWS Private CA ARN`,
@@ -34,7 +37,7 @@ function credentials(scope: IConstruct, ref: AwsCredentialsSecretRef | undefined
 export function awsPcaIssuerConfig(scope: IConstruct, props: AwsPrivateCaIssuerProps): IssuerConfig {
   const caRegion = arnRegion(scope, props.arn);
   const region = checkAwsRegion(scope, 'region', props.region) ?? caRegion;
-  if (region !== caRegion) {
+  if (region !== caRegion && !isDeployTime(region) && !isDeployTime(caRegion)) {
     invalid(scope, 'region', `'${region}' differs from the region '${caRegion}' in arn`, `set region to '${caRegion}' or leave it unset`);
   }
   return {

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { checkAwsRegion, checkRoleArn } from './aws';
+import { checkAwsRegion, checkRoleArn, isDeployTime } from './aws';
 import { checkObjectName } from './checks';
 import { optionalSecretKeyRef } from './secret-ref';
 import { invalid } from '../../../common/errors';
@@ -19,7 +19,7 @@ export function route53Solver(scope: IConstruct, field: string, props: Route53So
     if (props.role === undefined) invalid(scope, `${field}.role`, 'is missing while serviceAccount is set', 'set the ARN of the role the ServiceAccount token assumes');
     checkObjectName(scope, `${field}.serviceAccount.name`, props.serviceAccount.name);
   }
-  if (props.hostedZoneId !== undefined && !HOSTED_ZONE_ID.test(props.hostedZoneId)) {
+  if (props.hostedZoneId !== undefined && !isDeployTime(props.hostedZoneId) && !HOSTED_ZONE_ID.test(props.hostedZoneId)) {
     invalid(scope, `${field}.hostedZoneId`, `'${props.hostedZoneId}' is not a Route 53 hosted zone ID`, "use the bare ID such as 'Z0123456789ABCDEFGHIJ' (without '/hostedzone/')");
   }
   const serviceAccountRef = props.serviceAccount && { name: props.serviceAccount.name, audiences: props.serviceAccount.audiences };
