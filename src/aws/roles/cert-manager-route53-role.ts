@@ -1,24 +1,30 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { grantDns01, Route53Dns01Options } from './route53-dns01';
+import { grantDns01, normalizeHostedZoneId } from './route53-dns01';
+import { Route53Dns01Options } from './route53-dns01-options';
 import { ServiceAccountRole, ServiceAccountRoleOptions } from './service-account-role';
 import { invalid } from '../../common/errors';
+import { Route53SolverProps } from '../../k8s/issuers';
 
 const IAM_ROLE_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
+/** What cert-manager's controller may do in Route53, and through which account. */
+export interface CertManagerRoute53Options extends Route53Dns01Options {
+  /**
+   * A role in the account that owns the hosted zones, for the solver's `role` field: the controller may assume
+   * it (see `CertManagerRoute53CrossAccountRole`). Without zones, the controller's role then only holds `sts:AssumeRole`.
+   * @default - no cross-account role; the zones must be given
+   */
+  readonly dnsAccountRoleArn?: string;
+}
+
 /** Properties of the cert-manager controller's Route53 role. */
-export interface CertManagerRoute53RoleProps extends ServiceAccountRoleOptions, Route53Dns01Options {
+export interface CertManagerRoute53RoleProps extends ServiceAccountRoleOptions, CertManagerRoute53Options {
   /** Namespace cert-manager runs in. @default 'cert-manager' */
   readonly namespace?: string;
   /** The controller's service account. @default 'cert-manager' (the chart's name for release `cert-manager`) */
   readonly serviceAccountName?: string;
-  /**
-   * A role in the account that owns the hosted zones, for the solver's `role` field: the controller may assume
-   * it (see `CertManagerRoute53CrossAccountRole`). Without zones, this role then only holds `sts:AssumeRole`.
-   * @default - no cross-account role; the zones must be given
-   */
-  readonly dnsAccountRoleArn?: string;
 }
 
 /**
@@ -26,7 +32,7 @@ export interface CertManagerRoute53RoleProps extends ServiceAccountRoleOptions, 
  * records in the given zones only, assumed by the controller's service account through IRSA or Pod Identity.
  */
 export class CertManagerRoute53Role extends ServiceAccountRole {
-  /** IDs of the zones this role may change (without `/hostedzone/`), for the solver's `hostedZoneID`. */
+  /** IDs of the zones this role may change (without `/hostedzone/`). */
   public readonly hostedZoneIds: string[];
   /** Region for the solver's `region` field (Route53 is global; cert-manager needs a region for STS). */
   public readonly region: string;
@@ -49,5 +55,19 @@ export class CertManagerRoute53Role extends ServiceAccountRole {
       }
       this.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [props.dnsAccountRoleArn] }));
     }
+  }
+
+  /**
+   * Settings for `AcmeSolver.dns01Route53`: `region`, `role` (the DNS account's role, if any) and `hostedZoneId`
+   * (when this role has exactly one zone), over `options` (e.g. a selector, or the zone of a multi-zone role).
+   */
+  public solverProps(options: Route53SolverProps = {}): Route53SolverProps {
+    const zone = options.hostedZoneId !== undefined
+      ? normalizeHostedZoneId(this, 'solverProps.hostedZoneId', options.hostedZoneId)
+      : (this.hostedZoneIds.length === 1 ? this.hostedZoneIds[0] : undefined);
+    if (zone && this.hostedZoneIds.length > 0 && !Token.isUnresolved(zone) && !this.hostedZoneIds.includes(zone)) {
+      invalid(this, 'solverProps.hostedZoneId', `'${zone}' is not one of this role's zones (${this.hostedZoneIds.join(', ')})`, 'add the zone to the role, or pick one of its zones');
+    }
+    return { ...options, region: options.region ?? this.region, role: options.role ?? this.dnsAccountRoleArn, hostedZoneId: zone };
   }
 }

@@ -1,12 +1,14 @@
+import { Token } from 'aws-cdk-lib';
 import * as acmpca from 'aws-cdk-lib/aws-acmpca';
 import { Construct } from 'constructs';
 import { ServiceAccountRole, ServiceAccountRoleOptions } from './service-account-role';
 import { invalid } from '../../common/errors';
+import { AwsPrivateCaIssuerProps } from '../../k8s/issuers';
 import { parseCaArn, parseTemplateArn, requireSamePartition } from '../private-ca/ca-arn';
 import { grantPrivateCaIssuer } from '../private-ca/grant-issuer';
 
-/** Properties of aws-privateca-issuer's role. */
-export interface AwsPrivateCaIssuerRoleProps extends ServiceAccountRoleOptions {
+/** Which CA aws-privateca-issuer may sign with, and how. */
+export interface AwsPrivateCaIssuerOptions {
   /**
    * The CA the issuer signs with, e.g. a `PrivateCertificateAuthority` or
    * `acmpca.CertificateAuthority.fromCertificateAuthorityArn(...)` (a CA shared through AWS RAM works too).
@@ -18,6 +20,10 @@ export interface AwsPrivateCaIssuerRoleProps extends ServiceAccountRoleOptions {
    * @default - any template the CA allows
    */
   readonly templateArn?: string;
+}
+
+/** Properties of aws-privateca-issuer's role. */
+export interface AwsPrivateCaIssuerRoleProps extends ServiceAccountRoleOptions, AwsPrivateCaIssuerOptions {
   /** Namespace aws-privateca-issuer runs in. @default 'aws-privateca-issuer' */
   readonly namespace?: string;
   /** The issuer's service account. @default 'aws-privateca-issuer' (the chart's name for release `aws-privateca-issuer`) */
@@ -33,9 +39,11 @@ export class AwsPrivateCaIssuerRole extends ServiceAccountRole {
   public readonly certificateAuthorityArn: string;
   /**
    * The CA's region, for the `AWSPCAClusterIssuer`'s `region` (the issuer defaults to its own region otherwise).
-   * @default - undefined when the CA ARN is a token
+   * @default - undefined when neither the CA ARN nor the CA's stack region is known at synth time
    */
   public readonly certificateAuthorityRegion?: string;
+  /** The template `IssueCertificate` is limited to. @default - none */
+  public readonly templateArn?: string;
 
   constructor(scope: Construct, id: string, props: AwsPrivateCaIssuerRoleProps) {
     super(scope, id, {
@@ -53,7 +61,18 @@ export class AwsPrivateCaIssuerRole extends ServiceAccountRole {
       }
     }
     this.certificateAuthorityArn = arn;
-    this.certificateAuthorityRegion = ca.region;
+    // A CA created in this app has a token ARN; its stack's region is the CA's region.
+    const envRegion = props.certificateAuthority.env.region;
+    this.certificateAuthorityRegion = ca.region ?? (Token.isUnresolved(envRegion) ? undefined : envRegion);
+    this.templateArn = props.templateArn;
     grantPrivateCaIssuer(this, arn, props.templateArn);
+  }
+
+  /**
+   * Settings for `IssuerType.awsPrivateCa`: the CA's `arn` and `region`, and with `templateArn` the matching
+   * default `template` (spread and override for more).
+   */
+  public issuerProps(): AwsPrivateCaIssuerProps {
+    return { arn: this.certificateAuthorityArn, region: this.certificateAuthorityRegion, template: this.templateArn?.split(':template/')[1] };
   }
 }

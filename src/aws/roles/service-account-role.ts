@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { WorkloadIdentity } from './workload-identity';
 import { invalid } from '../../common/errors';
 import { isDns1123Label, isDns1123Subdomain } from '../../common/names';
+import { WorkloadServiceAccount } from '../../k8s/install';
 
 /** Role settings shared by every service-account role. */
 export interface ServiceAccountRoleOptions {
@@ -78,6 +79,11 @@ export class ServiceAccountRole extends Construct implements iam.IGrantable {
    */
   public get serviceAccountAnnotations(): { [key: string]: string } {
     return this.identityType === eks.IdentityType.IRSA ? { 'eks.amazonaws.com/role-arn': this.roleArn } : {};
+  }
+
+  /** The chart's `serviceAccount` for `CertManager` / `AwsPrivateCaIssuerAddon` values: this name, and the role with IRSA. */
+  public get chartServiceAccount(): WorkloadServiceAccount {
+    return { name: this.serviceAccountName, roleArn: this.identityType === eks.IdentityType.IRSA ? this.roleArn : undefined };
   }
 
   /** Adds a statement to the role's policy. */

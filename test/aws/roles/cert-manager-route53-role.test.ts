@@ -93,6 +93,31 @@ describe('CertManagerRoute53Role', () => {
   });
 });
 
+describe('solverProps', () => {
+  test('one zone: region and hostedZoneId filled, options kept', () => {
+    const props = route53Role(stack()).solverProps({ selector: { dnsZones: ['example.com'] } });
+    expect(props).toEqual({ selector: { dnsZones: ['example.com'] }, region: 'eu-west-1', hostedZoneId: 'Z0123456789ABCDEFGHIJ', role: undefined });
+  });
+
+  test('several zones: no hostedZoneId unless one of them is picked', () => {
+    const role = route53Role(stack(), { hostedZoneIds: ['Z1AAA', 'Z2BBB'] });
+    expect(role.solverProps().hostedZoneId).toBeUndefined();
+    expect(role.solverProps({ hostedZoneId: '/hostedzone/Z2BBB' }).hostedZoneId).toBe('Z2BBB');
+    expect(() => role.solverProps({ hostedZoneId: 'Z3CCC' })).toThrow("Dns/CertManager: solverProps.hostedZoneId 'Z3CCC' is not one of this role's zones (Z1AAA, Z2BBB)");
+  });
+
+  test('the DNS account role becomes the solver role', () => {
+    const role = route53Role(stack(), { hostedZoneIds: undefined, dnsAccountRoleArn: 'arn:aws:iam::222222222222:role/dns' });
+    expect(role.solverProps({ hostedZoneId: 'Z9ZONE' })).toEqual({ region: 'eu-west-1', role: 'arn:aws:iam::222222222222:role/dns', hostedZoneId: 'Z9ZONE' });
+  });
+
+  test('chartServiceAccount names the service account and, with IRSA, the role', () => {
+    const s = stack();
+    const role = route53Role(s);
+    expect(s.resolve(role.chartServiceAccount)).toEqual({ name: 'cert-manager', roleArn: { 'Fn::GetAtt': [expect.stringMatching(/^CertManagerRole/), 'Arn'] } });
+  });
+});
+
 describe('cross-account DNS', () => {
   const DNS_ROLE = 'arn:aws:iam::222222222222:role/cert-manager-dns01';
 

@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as acmpca from 'aws-cdk-lib/aws-acmpca';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import { actionsOnAnyResource, permissionStatements, statementsOfRole, trustOfRole } from './iam-assertions';
-import { AwsPrivateCaIssuerRole, AwsPrivateCaIssuerRoleProps, WorkloadIdentity } from '../../../src';
+import { AwsPrivateCaIssuerRole, AwsPrivateCaIssuerRoleProps, PrivateCertificateAuthority, WorkloadIdentity } from '../../../src';
 
 const CA = 'arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555';
 const TEMPLATE = 'arn:aws:acm-pca:::template/EndEntityCertificate/V1';
@@ -74,11 +74,27 @@ describe('AwsPrivateCaIssuerRole', () => {
       .toThrow(/^Pca\/Issuer: templateArn is in partition 'aws-us-gov' but the CA is in 'aws'/);
   });
 
-  test('a token CA ARN is accepted and checked at deploy time', () => {
+  test('a CA created in the app (token ARN) is accepted; its region is its stack\'s', () => {
     const s = stack();
+    const ca = new PrivateCertificateAuthority(s, 'Root', { subject: { commonName: 'x' } });
+    const cluster = eks.Cluster.fromClusterAttributes(s, 'Cluster', { clusterName: 'demo' });
+    const role = new AwsPrivateCaIssuerRole(s, 'Issuer', { identity: WorkloadIdentity.podIdentity(cluster), certificateAuthority: ca });
+    expect(role.certificateAuthorityRegion).toBe('eu-west-1');
+    expect(s.resolve(role.issuerProps())).toEqual({ arn: { 'Fn::GetAtt': [expect.stringMatching(/^Root/), 'Arn'] }, region: 'eu-west-1' });
+    expect(statementsOfRole(Template.fromStack(s), 'IssuerRole')[1].Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Root/), 'Arn'] });
+  });
+
+  test('in an environment-agnostic stack a token CA ARN leaves the region to the issuer', () => {
+    const s = new Stack(new App(), 'Agnostic');
     const ca = new acmpca.CfnCertificateAuthority(s, 'Root', { type: 'ROOT', keyAlgorithm: 'RSA_2048', signingAlgorithm: 'SHA256WITHRSA', subject: { commonName: 'x' } });
-    const role = issuerRole(s, ca.attrArn);
-    expect(role.certificateAuthorityRegion).toBeUndefined();
-    expect(statementsOfRole(Template.fromStack(s), 'IssuerRole')[1].Resource).toEqual({ 'Fn::GetAtt': ['Root', 'Arn'] });
+    expect(issuerRole(s, ca.attrArn).certificateAuthorityRegion).toBeUndefined();
+  });
+
+  test('issuerProps carries the ARN, region and the template the role is limited to', () => {
+    expect(issuerRole(stack(), CA, { templateArn: TEMPLATE }).issuerProps()).toEqual({ arn: CA, region: 'eu-west-1', template: 'EndEntityCertificate/V1' });
+  });
+
+  test('chartServiceAccount: the name, and no role annotation with Pod Identity', () => {
+    expect(issuerRole(stack()).chartServiceAccount).toEqual({ name: 'aws-privateca-issuer', roleArn: undefined });
   });
 });
