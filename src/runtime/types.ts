@@ -49,6 +49,13 @@ export interface IssueRequest {
   readonly dns: DnsProvider;
   /** One line per step of progress (per authorization), for the CLI and logs. Never key material. */
   readonly onProgress?: (line: string) => void;
+  /**
+   * ARI identifier of the certificate this order renews (`RenewalDecision.certificateId`); sent as the order's
+   * `replaces` when the CA offers ACME Renewal Information (RFC 9773).
+   */
+  readonly replaces?: string;
+  /** How long to wait for the TXT records to show on the authoritative servers. Default 120 s. */
+  readonly propagationTimeoutMs?: number;
 }
 
 export interface IssuedCertificate {
@@ -66,6 +73,8 @@ export interface IssuedCertificate {
   readonly names: readonly string[];
   /** The account key used (new or given), PEM, for the caller to store. */
   readonly accountKeyPem: string;
+  /** Problems that did not stop issuance, e.g. a TXT record that could not be removed. */
+  readonly warnings?: readonly string[];
 }
 
 export interface RenewalDecision {
@@ -74,4 +83,6 @@ export interface RenewalDecision {
   readonly reason: string;
   /** When to renew at the latest (from ARI or the 1/3 rule). */
   readonly renewAt?: Date;
+  /** The certificate's ARI identifier, to pass as `IssueRequest.replaces` (absent without an AKI). */
+  readonly certificateId?: string;
 }
