@@ -1,0 +1,107 @@
+// Issues a certificate over ACME with DNS-01: the runtime core the CLI and the Lambda handler share.
+import { crypto as acmeCrypto } from 'acme-client';
+import { AcmeSession } from './acme/acme-session';
+import { newAccountKeyPem } from './acme/jws';
+import { describeProblem } from './acme/problem';
+import { AcmeAuthorization, AcmeOrder } from './acme/resources';
+import { RetryPolicy, Sleep } from './acme/retry';
+import { parseCertificateChain } from './certificate';
+import { waitUntilVisible } from './dns/txt-visibility';
+import { answerChallenges, CleanupOptions, dns01Tasks, removeRecords } from './dns01';
+import { asIssueError, IssueError } from './issue-error';
+import { createCsr, generatePrivateKey } from './keys';
+import { newOrderPayload, normalizeDomains } from './order-request';
+import { IssuedCertificate, IssueRequest } from './types';
+
+/** Knobs for tests and unusual CAs; the defaults suit public CAs. */
+export interface IssueTuning {
+  readonly retry?: Partial<RetryPolicy>;
+  readonly pollTimeoutMs?: number;
+  readonly cleanup?: CleanupOptions;
+  readonly sleep?: Sleep;
+}
+
+export async function issueCertificate(request: IssueRequest, tuning: IssueTuning = {}): Promise<IssuedCertificate> {
+  const domains = normalizeDomains(request.domains);
+  const progress = request.onProgress ?? (() => undefined);
+  // Key and CSR are made while the CA is busy (RSA 4096 takes a while).
+  const privateKeyPem = generatePrivateKey(request.keyType ?? 'ec256');
+  const csrPem = privateKeyPem.then(key => createCsr(key, domains));
+  csrPem.catch(() => undefined); // awaited later; not an unhandled rejection meanwhile
+  try {
+    const accountKeyPem = request.accountKeyPem ?? await newAccountKeyPem();
+    const acme = await AcmeSession.open({
+      ...tuning,
+      directoryUrl: request.directoryUrl,
+      caBundlePem: request.caBundlePem,
+      accountKeyPem,
+      externalAccountBinding: request.externalAccountBinding,
+    });
+    const account = await acme.registerAccount(request.email);
+    progress(`account ${account.url} (${account.created ? 'registered' : 'reused'})`);
+
+    const payload = newOrderPayload(acme.directory, domains, request, progress);
+    const created = await acme.post<AcmeOrder>(acme.directory.newOrder, payload);
+    const orderUrl = created.location!;
+    progress(`order ${orderUrl} for ${domains.join(', ')}`);
+    const authorizations = await Promise.all(created.body.authorizations.map(async url =>
+      ({ url, authz: (await acme.post<AcmeAuthorization>(url)).body })));
+    const tasks = dns01Tasks(acme, authorizations, progress);
+    const records = tasks.map(t => t.record);
+
+    let cleanup: Promise<string[]> | undefined;
+    try {
+      if (records.length > 0) {
+        await request.dns.publish(records);
+        progress(`dns: published ${records.length} TXT value(s) via ${request.dns.name}`);
+        const servers = await waitUntilVisible(records, request.dns, { timeoutMs: request.propagationTimeoutMs ?? 120_000, sleep: tuning.sleep });
+        progress(`dns: visible at ${servers.join(', ')}`);
+        await answerChallenges(acme, tasks, progress);
+      }
+      // The records are no longer needed once every authorization is valid: remove them while the CA signs.
+      cleanup = removeRecords(request.dns, records, progress, tuning.cleanup);
+      const fullchainPem = await finalize(acme, orderUrl, await csrPem);
+      const chain = parseCertificateChain(fullchainPem);
+      progress(`certificate for ${chain.names.join(', ')}, valid until ${chain.notAfter.toISOString()}`);
+      const warnings = await cleanup;
+      return {
+        certificatePem: chain.certificatePem,
+        chainPem: chain.chainPem,
+        fullchainPem: chain.fullchainPem,
+        privateKeyPem: await privateKeyPem,
+        notBefore: chain.notBefore,
+        notAfter: chain.notAfter,
+        names: chain.names,
+        accountKeyPem,
+        ...(warnings.length > 0 ? { warnings } : {}),
+      };
+    } catch (e) {
+      await (cleanup ?? removeRecords(request.dns, records, progress, tuning.cleanup));
+      throw e;
+    }
+  } catch (e) {
+    throw asIssueError(e, domains);
+  }
+}
+
+/** Waits for the order to be ready, submits the CSR, waits for the certificate and downloads the chain. */
+async function finalize(acme: AcmeSession, orderUrl: string, csrPem: string): Promise<string> {
+  const settled = (s: string) => s !== 'pending' && s !== 'processing';
+  const ready = await acme.poll<AcmeOrder>(orderUrl, settled);
+  failIfInvalid(ready);
+  const submitted = ready.status === 'ready'
+    ? (await acme.post<AcmeOrder>(ready.finalize, { csr: acmeCrypto.getPemBodyAsB64u(csrPem) })).body
+    : ready;
+  const order = settled(submitted.status) ? submitted : await acme.poll<AcmeOrder>(orderUrl, settled);
+  failIfInvalid(order);
+  if (order.status !== 'valid' || !order.certificate) throw new Error(`order is ${order.status} without a certificate`);
+  return acme.certificateChain(order.certificate);
+}
+
+function failIfInvalid(order: AcmeOrder): void {
+  if (order.status === 'invalid') {
+    const names = order.identifiers.map(i => i.value);
+    const problem = order.error ?? { type: 'order invalid' };
+    throw new IssueError(`${names.join(', ')}: ${describeProblem(problem)}`, names, problem.type);
+  }
+}
