@@ -1,0 +1,63 @@
+import { Rfc2136DnsProvider } from '../../../src/runtime/dns/rfc2136-provider';
+import { AcmeServers, describeWithAcmeServers, startAcmeServers } from '../../support/acme-servers';
+
+describeWithAcmeServers('RFC 2136 provider against BIND9', () => {
+  let servers: AcmeServers;
+  let server: string;
+  beforeAll(async () => {
+    servers = await startAcmeServers();
+    server = `${servers.dnsServer.host}:${servers.dnsServer.port}`;
+  }, 30_000);
+  afterAll(() => servers?.stop());
+
+  test.each(['tsig', 'tsig512'] as const)('publishes an RRset with two values and removes them (%s)', async key => {
+    const dns = new Rfc2136DnsProvider({ server, tsig: servers[key] });
+    const fqdn = `_acme-challenge.${key}.${servers.zone}`;
+    const records = [{ fqdn, value: 'first-value' }, { fqdn, value: 'second-value' }];
+    await dns.publish(records);
+    expect((await servers.txtRecords(fqdn)).sort()).toEqual(['first-value', 'second-value']);
+    await dns.remove([records[0]]);
+    expect(await servers.txtRecords(fqdn)).toEqual(['second-value']);
+    await dns.remove(records); // one of them is already gone
+    expect(await servers.txtRecords(fqdn)).toEqual([]);
+  });
+
+  test('uses the given zone and reports the server as authoritative', async () => {
+    const dns = new Rfc2136DnsProvider({ server, tsig: servers.tsig, zone: `${servers.zone}.` });
+    const fqdn = `_acme-challenge.deep.sub.${servers.zone}`;
+    await dns.publish([{ fqdn, value: 'v' }]);
+    expect(await servers.txtRecords(fqdn)).toEqual(['v']);
+    await dns.remove([{ fqdn, value: 'v' }]);
+    expect(await servers.txtRecords(fqdn)).toEqual([]);
+    expect(await dns.authoritativeServers()).toEqual([server]);
+  });
+
+  test('a name outside the served zones fails to publish and is skipped on removal', async () => {
+    const dns = new Rfc2136DnsProvider({ server, tsig: servers.tsig });
+    const outside = { fqdn: '_acme-challenge.www.example.org', value: 'v' };
+    await expect(dns.publish([outside])).rejects.toThrow(
+      `_acme-challenge.www.example.org: not in any zone DNS server ${server} manages`);
+    await expect(dns.remove([outside])).resolves.toBeUndefined();
+  });
+
+  test('a wrong secret is rejected with the TSIG error', async () => {
+    const dns = new Rfc2136DnsProvider({ server, tsig: { ...servers.tsig, secret: Buffer.alloc(32, 1).toString('base64') }, zone: servers.zone });
+    await expect(dns.publish([{ fqdn: `_acme-challenge.x.${servers.zone}`, value: 'v' }]))
+      .rejects.toThrow(/key certkit-key\): the server rejected our TSIG signature \(BADSIG\), NOTAUTH/);
+  });
+
+  test('an unknown key is rejected with the TSIG error', async () => {
+    const dns = new Rfc2136DnsProvider({ server, tsig: { ...servers.tsig, name: 'nobody' }, zone: servers.zone });
+    await expect(dns.publish([{ fqdn: `_acme-challenge.x.${servers.zone}`, value: 'v' }])).rejects.toThrow(/BADKEY/);
+  });
+
+  test('an unreachable server fails with its address', async () => {
+    await servers.stopBind();
+    try {
+      const dns = new Rfc2136DnsProvider({ server, tsig: servers.tsig, zone: servers.zone });
+      await expect(dns.publish([{ fqdn: `_acme-challenge.x.${servers.zone}`, value: 'v' }])).rejects.toThrow(`DNS server ${server}: ECONNREFUSED`);
+    } finally {
+      await servers.startBind();
+    }
+  });
+});
