@@ -29,7 +29,11 @@ export interface EksCertManagerProps {
   readonly route53?: CertManagerRoute53Options;
   /** Installs aws-privateca-issuer with a role for one CA. @default - not installed */
   readonly privateCaIssuer?: EksPrivateCaIssuerOptions;
-  /** How long each Helm release may take (they wait for the pods, so webhooks answer before issuers are applied). @default Duration.minutes(10) */
+  /**
+   * How long each Helm release may take; they wait for the pods, so the webhook answers before issuers are applied.
+   * At most 15 minutes (aws-eks' limit).
+   * @default Duration.minutes(10)
+   */
   readonly helmTimeout?: Duration;
 }
 

@@ -139,6 +139,10 @@ describe('EksCertManager', () => {
     t.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { ClusterName: 'platform', Namespace: 'cert-manager', ServiceAccount: 'cert-manager' });
     t.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { ClusterName: 'platform', Namespace: 'aws-privateca-issuer', ServiceAccount: 'aws-privateca-issuer' });
     expect(helmValues(t, 'cert-manager').serviceAccount).toEqual({ name: 'cert-manager' });
+    // The association must exist before the pods start, or they get no credentials.
+    const charts = t.findResources('Custom::AWSCDK-EKS-HelmChart');
+    expect(charts[logicalIdOf(t, 'Custom::AWSCDK-EKS-HelmChart', 'CertManagerCertManagerChart')].DependsOn)
+      .toContain(logicalIdOf(t, 'AWS::EKS::PodIdentityAssociation', 'CertManagerRoute53RolePodIdentityAssociation'));
     expect(helmValues(t, 'aws-privateca-issuer').serviceAccount).toEqual({ name: 'aws-privateca-issuer' });
   });
 
