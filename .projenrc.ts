@@ -112,6 +112,13 @@ for (const dir of ['build-tools', 'bench', 'examples']) {
   });
 }
 
+// Tests, examples, benchmarks and build scripts run transpile-only, so the test task type-checks them, and
+// compiles src with jsii so that an API other languages cannot use fails the suite.
+project.testTask.spawn(project.compileTask);
+for (const dir of ['test', 'examples', 'bench', 'build-tools']) {
+  project.testTask.exec(`tsc --noEmit -p ${dir}/tsconfig.json`);
+}
+
 // The Lambda bundles are assets the AWS constructs and their tests need.
 project.testTask.prependSpawn(project.bundler.bundleTask);
 

@@ -17,7 +17,7 @@ const install = new Chart(app, 'cert-manager-install');
 const certManager = new CertManager(install, 'cert-manager', {
   delivery: ChartDelivery.argoCd({ project: 'platform' }),
   highAvailability: true,
-  serviceMonitor: { enabled: true, labels: { release: 'prometheus' } },
+  serviceMonitor: { labels: { release: 'prometheus' } },
   // Public resolvers see Cloudflare's records as soon as they are published; the cluster's may cache NXDOMAIN.
   dns01RecursiveNameservers: ['1.1.1.1:53', '1.0.0.1:53'],
   dns01RecursiveNameserversOnly: true,

@@ -1,9 +1,12 @@
 // Certificates and the helpers that create them (lists from values files, Ingress TLS).
 export * from './certificate';
 export * from './certificate-options';
-export { CertificateKeystores, JksKeystore, KeystorePassword, Pkcs12Keystore, Pkcs12Profile } from './keystores';
-export { CertificatePrivateKey, PrivateKeyAlgorithm, PrivateKeyEncoding, PrivateKeyRotationPolicy } from './private-key';
-export { CertificateRenewal, CertificateRenewalPolicy, RenewalWindow } from './renewal';
+export { KeystorePassword, Pkcs12Profile } from './keystores';
+export type { CertificateKeystores, JksKeystore, Pkcs12Keystore } from './keystores';
+export { PrivateKeyAlgorithm, PrivateKeyEncoding, PrivateKeyRotationPolicy } from './private-key';
+export type { CertificatePrivateKey } from './private-key';
+export { CertificateRenewalPolicy } from './renewal';
+export type { CertificateRenewal, RenewalWindow } from './renewal';
 export * from './subject';
 export * from './usages';
 export * from './certificate-list';
