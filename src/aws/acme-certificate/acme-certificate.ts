@@ -13,9 +13,6 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { invalid } from '../../common/errors';
-import { CONFIG_ENV, HandlerConfig } from '../../runtime/handler/config';
-import { acknowledgeFinding } from '../roles/acknowledge';
 import { AcmeCertificateAuthority } from './certificate-authority';
 import { backupObjectKey, CertificateStores } from './certificate-stores';
 import { AcmeDnsProvider } from './dns-provider';
@@ -23,6 +20,9 @@ import { CertificateAlarms, handlerMetric, METRICS_NAMESPACE } from './monitorin
 import { AcmeKeyType, ChainContent } from './options';
 import { RenewerFunction } from './renewer-function';
 import { checkCertificateAuthority, checkCloudFront, checkDomainNames, checkEmail, checkSchedule } from './validation';
+import { invalid } from '../../common/errors';
+import { CONFIG_ENV, HandlerConfig } from '../../runtime/handler/config';
+import { acknowledgeFinding } from '../roles/acknowledge';
 
 /** Properties of an `AcmeCertificate`. */
 export interface AcmeCertificateProps {

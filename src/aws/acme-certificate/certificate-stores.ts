@@ -33,11 +33,13 @@ export class CertificateStores extends Construct {
     // Both start as `{}` ("nothing yet"); the function writes the real values on its first run.
     this.certificateSecret = new secretsmanager.Secret(this, 'CertificateSecret', {
       description: 'ACME certificate: certificate, privateKey, chain, fullchain (JSON), kept current by cdk-certkit',
-      encryptionKey, secretStringValue: SecretValue.unsafePlainText('{}'),
+      encryptionKey,
+      secretStringValue: SecretValue.unsafePlainText('{}'),
     });
     this.accountKeySecret = new secretsmanager.Secret(this, 'AccountKeySecret', {
       description: 'ACME account key (JSON accountKeyPem), created by cdk-certkit on its first run',
-      encryptionKey, secretStringValue: SecretValue.unsafePlainText('{}'),
+      encryptionKey,
+      secretStringValue: SecretValue.unsafePlainText('{}'),
     });
     for (const secret of [this.certificateSecret, this.accountKeySecret]) {
       acknowledgeFinding(secret, 'AwsSolutions-SMG4', 'Not a password: the renewal function replaces the certificate on its schedule; the ACME account key is long-lived by design.');

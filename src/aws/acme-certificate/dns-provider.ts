@@ -1,7 +1,7 @@
+import { Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { invalid } from '../../common/errors';
 import { isInZone } from '../../common/names';

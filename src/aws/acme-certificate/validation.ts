@@ -2,10 +2,10 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
-import { invalid } from '../../common/errors';
-import { isDnsName, isEmail } from '../../common/names';
 import { AcmeCertificateAuthority } from './certificate-authority';
 import { AcmeKeyType } from './options';
+import { invalid } from '../../common/errors';
+import { isDnsName, isEmail } from '../../common/names';
 
 /** Let's Encrypt's limit of names per certificate. */
 const MAX_NAMES = 100;

@@ -1,4 +1,6 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
+// The clients are dev dependencies on purpose: the Lambda runtime provides them and the bundle keeps them external.
+/* eslint-disable import/no-extraneous-dependencies */
 // AWS SDK clients, each loaded on first use: keeps cold start short (a run that finds a fresh certificate
 // never loads the S3 or Route53 clients) and works the same bundled or not.
 import type { ACMClient } from '@aws-sdk/client-acm';

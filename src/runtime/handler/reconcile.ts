@@ -74,7 +74,8 @@ export class Reconciler {
     }
     const republished = await this.publish(chosen, current);
     if (outcome === 'fresh' && republished) outcome = 'republished';
-    return { outcome, reason: decision.reason, serial: chosen.serial, notAfter: chosen.notAfter, acmCertificateArn: this.progress.acmCertificateArn! };
+    const { serial, notAfter } = chosen;
+    return { outcome, reason: decision.reason, serial, notAfter, acmCertificateArn: this.progress.acmCertificateArn! };
   }
 
   /** Deletes the ACM certificate a removed custom resource stood for (when configured to). */

@@ -3,9 +3,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { certificateStack, env } from './support';
 import { AcmeCertificateAuthority, AcmeDnsProvider, AcmeKeyType } from '../../../src';
 import { shortestIntervalMinutes } from '../../../src/aws/acme-certificate/validation';
-import { certificateStack, env } from './support';
 
 /** The one-line error a construct-time check throws for these props. */
 function errorFor(props: Parameters<typeof certificateStack>[0], stackProps?: Parameters<typeof certificateStack>[1]): string {
@@ -31,6 +31,12 @@ describe('AcmeCertificate rejects bad input naming the prop and the fix', () => 
     expect(errorFor({ domainNames: ['example.com', 'www.example.org'] })).toBe(
       "S/Cert: domainNames[1] 'www.example.org' is in none of the hosted zones (example.com). "
       + 'Fix: add the zone that holds it to AcmeDnsProvider.route53([...]) or remove the name.');
+  });
+
+  test('several hosted zones whose names are unknown at synthesis', () => {
+    expect(errorFor(stack => ({
+      dnsProvider: AcmeDnsProvider.route53([route53.HostedZone.fromHostedZoneId(stack, 'A', 'Z111'), route53.HostedZone.fromHostedZoneId(stack, 'B', 'Z222')]),
+    }))).toMatch(/^S\/Cert: dnsProvider has several hosted zones, and not every zone name is known at synthesis\. Fix: import zones with /);
   });
 
   test('a name outside the RFC 2136 zones', () => {

@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { EdgeExampleStack } from '../../../examples/edge/stack';
 import { env, nagFindings } from './support';
+import { EdgeExampleStack } from '../../../examples/edge/stack';
 
 describe('examples/edge', () => {
   const app = new App();

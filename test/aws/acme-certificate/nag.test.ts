@@ -2,8 +2,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { AcmeDnsProvider } from '../../../src';
 import { certificateStack, nagFindings } from './support';
+import { AcmeDnsProvider } from '../../../src';
 
 describe('cdk-nag AwsSolutions', () => {
   test('defaults: no unacknowledged findings', () => {

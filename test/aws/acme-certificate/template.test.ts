@@ -1,12 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { ChainContent } from '../../../src';
 import { certificateStack } from './support';
+import { ChainContent } from '../../../src';
 
 function configOf(template: Template): any {
   const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0] as any;
@@ -57,11 +57,16 @@ describe('AcmeCertificate template', () => {
 
   test('failure and expiry alarms notify a created topic', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'DaysToExpiry', Namespace: 'CdkCertkit', Threshold: 14, ComparisonOperator: 'LessThanThreshold', Statistic: 'Minimum',
+      MetricName: 'DaysToExpiry',
+      Namespace: 'CdkCertkit',
+      Threshold: 14,
+      ComparisonOperator: 'LessThanThreshold',
+      Statistic: 'Minimum',
       AlarmActions: [{ Ref: Match.stringLikeRegexp('CertAlarmsTopic') }],
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       Metrics: Match.arrayWith([Match.objectLike({ Expression: 'FILL(failed, 0) + FILL(errors, 0)' })]),
       AlarmActions: [{ Ref: Match.stringLikeRegexp('CertAlarmsTopic') }],
     });

@@ -1,8 +1,8 @@
+import { X509Certificate } from 'node:crypto';
 import { ImportCertificateCommand } from '@aws-sdk/client-acm';
 import { UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import 'aws-sdk-client-mock-jest';
-import { X509Certificate } from 'node:crypto';
 import { FakeAws } from './support/fake-aws';
 import { ACCOUNT_SECRET, baseConfig, cfnEvent, harness, SECRET, StandInCa } from './support/handler-harness';
 

@@ -1,14 +1,14 @@
 // The handler end to end: the real ACME core against Pebble, challenges through RFC 2136 to BIND9, stores mocked.
 import { X509Certificate } from 'node:crypto';
 import * as path from 'node:path';
-import { awsClients } from '../../../src/runtime/handler/aws-clients';
+import { FakeAws } from './support/fake-aws';
+import { ACCOUNT_SECRET, baseConfig, SECRET } from './support/handler-harness';
 import { lazyAcmeCore } from '../../../src/runtime/handler/acme-core';
+import { awsClients } from '../../../src/runtime/handler/aws-clients';
 import { CONFIG_ENV } from '../../../src/runtime/handler/config';
 import { createHandler } from '../../../src/runtime/handler/handler';
 import { jsonLogger } from '../../../src/runtime/handler/log';
 import { AcmeServers, describeWithAcmeServers, startAcmeServers } from '../../support/acme-servers';
-import { FakeAws } from './support/fake-aws';
-import { ACCOUNT_SECRET, baseConfig, SECRET } from './support/handler-harness';
 
 const TSIG_SECRET = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:tsig';
 
@@ -82,6 +82,8 @@ describeWithAcmeServers('renewal handler against Pebble and BIND9 (RFC 2136)', (
     process.env[CONFIG_ENV] = JSON.stringify(config());
     const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
+      // The asset is plain JavaScript built by `projen bundle`, outside the TypeScript sources.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const bundle = require(path.join(__dirname, '../../../assets/aws/acme-certificate/renewer.lambda/index.js'));
       const result = await bundle.handler({});
       expect(result.outcome).toBe('issued');

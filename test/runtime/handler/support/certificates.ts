@@ -1,10 +1,15 @@
 // Real X.509 certificates for handler tests (a root, an intermediate and leaves), made with @peculiar/x509.
-import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
+// Both come with acme-client (a bundled dependency), which uses them for the same job.
+/* eslint-disable import/no-extraneous-dependencies */
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
+/* eslint-enable import/no-extraneous-dependencies */
 import type { IssuedCertificate } from '../../../../src/runtime/types';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
+type CryptoKey = webcrypto.CryptoKey;
 const EC = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY = 86_400_000;
 

@@ -74,7 +74,7 @@ export interface Harness {
   readonly answers: CfnAnswer[];
 }
 
-export function harness(ca: StandInCa, overrides: Partial<HandlerDeps> & { config?: Partial<HandlerConfig> } = {}): Harness {
+export function harness(ca: StandInCa, overrides: Partial<Omit<HandlerDeps, 'config'>> & { config?: Partial<HandlerConfig> } = {}): Harness {
   const logs: string[] = [];
   const answers: CfnAnswer[] = [];
   const handler = createHandler({
