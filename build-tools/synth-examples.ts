@@ -17,13 +17,20 @@ function manifestsUnder(dir: string): any[] {
     .filter(Boolean);
 }
 
+// A manifest holding deploy-time values is an Fn::Join; those values become a placeholder inside their JSON string.
+function manifestText(manifest: any): string {
+  if (typeof manifest === 'string') return manifest;
+  const [delimiter, parts] = manifest['Fn::Join'];
+  return parts.map((p: unknown) => (typeof p === 'string' ? p : 'deploy-time-value')).join(delimiter);
+}
+
 function cdk8sChartsIn(cdkOut: string): any[] {
   // CDK apps embed cdk8s charts as manifests in templates (Custom::AWSCDK-EKS-KubernetesResource).
   if (!fs.existsSync(cdkOut)) return [];
   return fs.readdirSync(cdkOut).filter(f => f.endsWith('.template.json'))
     .flatMap(f => Object.values<any>(JSON.parse(fs.readFileSync(path.join(cdkOut, f), 'utf8')).Resources ?? {}))
-    .filter(r => r.Type === 'Custom::AWSCDK-EKS-KubernetesResource' && typeof r.Properties?.Manifest === 'string')
-    .flatMap(r => { try { return JSON.parse(r.Properties.Manifest); } catch { return []; } });
+    .filter(r => r.Type === 'Custom::AWSCDK-EKS-KubernetesResource')
+    .flatMap(r => JSON.parse(manifestText(r.Properties.Manifest)));
 }
 
 let failed = false;
