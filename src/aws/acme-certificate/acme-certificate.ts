@@ -124,6 +124,8 @@ export interface AcmeCertificateProps {
 /** ACM tag on the certificate's first import; IAM scopes every later ACM call to certificates carrying it. */
 const ACM_TAG_KEY = 'cdk-certkit:certificate';
 const MAX_ISSUANCE_MINUTES = 13;
+/** Room for the handler's settings in Lambda's 4 KiB environment, next to AWS_NODEJS_CONNECTION_REUSE_ENABLED. */
+const MAX_CONFIG_BYTES = 3900;
 
 /**
  * An ACME certificate (Let's Encrypt or any ACME CA, validated with DNS-01) kept valid in ACM and Secrets Manager
@@ -225,6 +227,7 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
       metricsNamespace: METRICS_NAMESPACE,
       issuanceTimeoutSeconds: issuanceTimeout.toSeconds(),
     };
+    this.checkEnvironmentSize(config);
     fn.addEnvironment(CONFIG_ENV, Stack.of(this).toJsonString(config));
 
     // The first issuance happens here, during deployment; updates that change what is certified issue anew.
@@ -358,6 +361,15 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
       'A new certificate\'s ARN is unknown before import; statements require this construct\'s tag in the request (first import) or on the certificate.');
     acknowledgeFinding(this, 'AwsSolutions-IAM5[Resource::*]',
       'cloudwatch:PutMetricData has no resource-level permissions; the statement is limited to this library\'s namespace.');
+  }
+
+  /** Lambda caps a function's environment at 4 KiB; deployed values (ARNs) are counted at 100 characters. */
+  private checkEnvironmentSize(config: HandlerConfig): void {
+    const bytes = JSON.stringify(config, (_key, value) => (typeof value === 'string' && Token.isUnresolved(value) ? 'x'.repeat(100) : value)).length;
+    if (bytes > MAX_CONFIG_BYTES) {
+      invalid(this, 'domainNames', `with the other settings need about ${bytes} bytes of the renewal function's 4 KiB environment`,
+        'split the names into several certificates (or shorten caBundlePem)');
+    }
   }
 
   /** With an environment-agnostic stack, CloudFormation checks the region at deployment instead. */

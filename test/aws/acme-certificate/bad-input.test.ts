@@ -83,6 +83,12 @@ describe('AcmeCertificate rejects bad input naming the prop and the fix', () => 
     }))).not.toThrow();
   });
 
+  test('more names than the renewal function\'s environment holds', () => {
+    const domainNames = Array.from({ length: 90 }, (_, i) => `service-${String(i).padStart(3, '0')}.region-one.example.com`);
+    expect(errorFor({ domainNames })).toMatch(/^S\/Cert: domainNames with the other settings need about \d+ bytes of the renewal function's 4 KiB environment\. Fix: split/);
+    expect(() => certificateStack({ domainNames: domainNames.slice(0, 40) })).not.toThrow();
+  });
+
   test('other props out of range', () => {
     expect(errorFor({ email: 'not an address' })).toMatch(/^S\/Cert: email 'not an address' is not an e-mail address/);
     expect(errorFor({ issuanceTimeout: Duration.minutes(14) })).toMatch(/^S\/Cert: issuanceTimeout 14 minutes is out of range\. Fix: use 1 to 13 minutes/);
