@@ -56,11 +56,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
-      // A plain "N passed, N failed" line that CI reads, besides jest's own summary.
-      reporters: [
-        new javascript.JestReporter('default'),
-        new javascript.JestReporter('./build-tools/summary-reporter.js'),
-      ],
       coverageReporters: ['json', 'lcov'],
       testTimeout: 30_000,
     },
@@ -77,6 +72,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 });
 
+// A plain "N passed, N failed" line that CI reads, besides jest's own summary.
+project.jest!.addReporter(new javascript.JestReporter('./build-tools/summary-reporter.js'));
 project.addBins({ 'cdk-certkit': 'bin/cdk-certkit' });
 project.addFields({ files: undefined });
 project.npmignore?.exclude('.cache/', 'examples/', 'bench/', 'build-tools/', '.ci/');
