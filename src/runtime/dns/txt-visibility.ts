@@ -40,7 +40,7 @@ async function untilServerShows(server: string, fqdn: string, values: Set<string
     if (missing === 0) return;
     const left = deadline - Date.now();
     if (left <= 0) {
-      throw new Error(`${fqdn}: TXT record not visible at ${server} within ${Math.round(options.timeoutMs / 1000)} s`
+      throw new Error(`${fqdn}: TXT record not visible at ${server} within ${options.timeoutMs / 1000} s`
         + ` (${problem || `${missing} of ${values.size} values missing`})`);
     }
     await (options.sleep ?? sleep)(Math.min(left, backoffMs(n, 50, 1_000)));
@@ -62,7 +62,7 @@ async function authoritativeAddresses(fqdn: string, provider: DnsProvider): Prom
 }
 
 /** NS records of the closest enclosing zone cut, found by walking up from `fqdn`. */
-async function zoneNameServers(fqdn: string): Promise<string[]> {
+export async function zoneNameServers(fqdn: string): Promise<string[]> {
   const labels = fqdn.split('.');
   for (let i = 0; i < labels.length - 1; i++) {
     try {

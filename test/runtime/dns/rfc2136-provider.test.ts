@@ -1,4 +1,7 @@
+import { exchangeTcp } from '../../../src/runtime/dns/dns-server';
+import { encodeMessage, OPCODE, RR_CLASS, RR_TYPE } from '../../../src/runtime/dns/dns-wire';
 import { Rfc2136DnsProvider } from '../../../src/runtime/dns/rfc2136-provider';
+import { signMessage, verifyResponse } from '../../../src/runtime/dns/tsig';
 import { AcmeServers, describeWithAcmeServers, startAcmeServers } from '../../support/acme-servers';
 
 describeWithAcmeServers('RFC 2136 provider against BIND9', () => {
@@ -59,5 +62,20 @@ describeWithAcmeServers('RFC 2136 provider against BIND9', () => {
     } finally {
       await servers.startBind();
     }
+  });
+
+  test('TSIG: BIND\'s signed answer verifies; a changed byte, another request MAC, a stale clock or another key do not', async () => {
+    const query = encodeMessage({ id: 7, opcode: OPCODE.QUERY, questions: [{ name: servers.zone, type: RR_TYPE.SOA, class: RR_CLASS.IN }] });
+    const { signed, mac } = signMessage(query, servers.tsig512);
+    const response = await exchangeTcp(servers.dnsServer, signed);
+    expect(() => verifyResponse(response, servers.tsig512, mac)).not.toThrow();
+
+    const tampered = Buffer.from(response);
+    tampered[13] = tampered[13] === 0x61 ? 0x62 : 0x61; // a letter of the question name
+    expect(() => verifyResponse(tampered, servers.tsig512, mac)).toThrow('the response TSIG signature does not verify');
+    expect(() => verifyResponse(response, servers.tsig512, Buffer.alloc(mac.length))).toThrow('does not verify');
+    expect(() => verifyResponse(response, servers.tsig512, mac, Date.now() + 3_600_000)).toThrow('outside the fudge');
+    expect(() => verifyResponse(response, servers.tsig, mac)).toThrow('the response is signed with another key (certkit-key-512)');
+    expect(() => verifyResponse(query, servers.tsig, mac)).toThrow('the response is not signed');
   });
 });
