@@ -3,6 +3,7 @@ import { ImportCertificateCommand } from '@aws-sdk/client-acm';
 import { UpdateSecretVersionStageCommand } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import 'aws-sdk-client-mock-jest';
+import { testCertificate } from './support/certificates';
 import { FakeAws } from './support/fake-aws';
 import { ACCOUNT_SECRET, baseConfig, cfnEvent, harness, SECRET, StandInCa } from './support/handler-harness';
 
@@ -168,6 +169,18 @@ describe('a scheduled run', () => {
     expect(result.outcome).toBe('republished');
     expect(aws.parameters.get('/certs/example/fullchain')).toBe(aws.secretJson(SECRET).fullchain);
     expect(result.serial).toBe(first.serial);
+  });
+
+  test('puts the current certificate back into ACM when the ARN holds another one (changed by hand)', async () => {
+    const first = await issuedAndAged(0);
+    const other = await testCertificate({ names: ['example.com', '*.example.com'] });
+    aws.certificates.set(first.acmCertificateArn, { ...aws.certificates.get(first.acmCertificateArn)!, certificate: other.certificatePem });
+
+    const result = await harness(ca).handler({}) as any;
+
+    expect(result).toMatchObject({ outcome: 'republished', serial: first.serial, acmCertificateArn: first.acmCertificateArn });
+    expect(serialOf(aws.certificates.get(first.acmCertificateArn)!.certificate)).toBe(first.serial);
+    expect(ca.requests).toHaveLength(1);
   });
 
   test('applies the chain choices: ACM gets the issuer only, the secret the leaf only', async () => {

@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
+import { cfnEvent } from './support/handler-harness';
 import { dnsProvider } from '../../../src/runtime/handler/acme-core';
 import { awsClients } from '../../../src/runtime/handler/aws-clients';
 import { responseBody } from '../../../src/runtime/handler/cfn-response';
@@ -7,7 +8,6 @@ import { jsonLogger, redact } from '../../../src/runtime/handler/log';
 import { secretReader } from '../../../src/runtime/handler/secret-values';
 import { ZoneRouter } from '../../../src/runtime/handler/zone-router';
 import type { DnsProvider, TxtRecord } from '../../../src/runtime/types';
-import { cfnEvent } from './support/handler-harness';
 
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----';
 

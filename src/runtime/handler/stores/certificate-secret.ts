@@ -37,12 +37,16 @@ export class CertificateSecret {
     const { DescribeSecretCommand, UpdateSecretVersionStageCommand } = sdk.secrets();
     const client = this.clients.secrets();
     const described = await client.send(new DescribeSecretCommand({ SecretId: this.secretId }));
-    const current = Object.entries(described.VersionIdsToStages ?? {}).find(([, stages]) => stages.includes('AWSCURRENT'))?.[0];
+    const stages = described.VersionIdsToStages ?? {};
+    const current = Object.entries(stages).find(([, labels]) => labels.includes('AWSCURRENT'))?.[0];
     if (current !== versionId) {
       await client.send(new UpdateSecretVersionStageCommand({
         SecretId: this.secretId, VersionStage: 'AWSCURRENT', MoveToVersionId: versionId, RemoveFromVersionId: current,
       }));
     }
-    await client.send(new UpdateSecretVersionStageCommand({ SecretId: this.secretId, VersionStage: 'AWSPENDING', RemoveFromVersionId: versionId }));
+    // A version staged again with the same content may be current already and no longer pending.
+    if (stages[versionId]?.includes('AWSPENDING')) {
+      await client.send(new UpdateSecretVersionStageCommand({ SecretId: this.secretId, VersionStage: 'AWSPENDING', RemoveFromVersionId: versionId }));
+    }
   }
 }

@@ -57,7 +57,9 @@ export class FakeAws {
     }));
     this.secrets.on(UpdateSecretVersionStageCommand).callsFake(input => {
       const versions = this.versions(input.SecretId);
-      if (input.RemoveFromVersionId) versions.find(v => v.id === input.RemoveFromVersionId)?.stages.delete(input.VersionStage);
+      if (input.RemoveFromVersionId && !versions.find(v => v.id === input.RemoveFromVersionId)?.stages.delete(input.VersionStage)) {
+        throw awsError('InvalidParameterException', `${input.VersionStage} is not attached to version ${input.RemoveFromVersionId}`);
+      }
       if (input.MoveToVersionId) {
         for (const v of versions) v.stages.delete(input.VersionStage);
         versions.find(v => v.id === input.MoveToVersionId)!.stages.add(input.VersionStage);
