@@ -1,0 +1,54 @@
+import { main } from '../../../src/runtime/cli/main';
+import { parseIssueArgs, usage, UsageError } from '../../../src/runtime/cli/options';
+
+function run(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return main(argv, { out: l => out.push(l), err: l => err.push(l), env: {} }).then(code => ({ code, out, err }));
+}
+
+const REQUIRED = ['--directory URL', '--ca-bundle PEM', '--email E', '--domain NAME', '--key-type T', '--dns P', '--rfc2136-server HOST:PORT',
+  '--tsig-key-name N', '--tsig-algorithm A', '--tsig-secret-file F', '--account-key-file F', '--out DIR'];
+
+test('--help documents every option the parser accepts, including those the issue asks for', async () => {
+  const { code, out } = await run(['issue', '--help']);
+  expect(code).toBe(0);
+  const text = out.join('\n');
+  for (const flag of REQUIRED) expect(text).toContain(`  ${flag} `);
+  for (const value of ['ec256', 'ec384', 'rsa2048', 'rsa3072', 'rsa4096', 'route53', 'cloudflare', 'rfc2136', 'hmac-sha256', 'hmac-sha512']) {
+    expect(text).toContain(value);
+  }
+  const documented = [...text.matchAll(/^ {2}--([a-z0-9-]+)( [A-Z:]+)?  /gm)];
+  expect(documented.length).toBeGreaterThanOrEqual(20);
+  for (const [, name, value] of documented) expect(() => parseIssueArgs(value ? [`--${name}`, 'x'] : [`--${name}`])).not.toThrow();
+  expect((await run(['--help'])).out.join('\n')).toBe(usage());
+});
+
+test.each([
+  [['issue', '--bogus'], "cdk-certkit: Unknown option '--bogus'"],
+  [['renew'], "cdk-certkit: unknown command 'renew'"],
+  [[], 'cdk-certkit: no command given'],
+  [['issue', '--domain', 'a.example', '--dns', 'rfc2136'], 'cdk-certkit: --directory is required'],
+  [['issue', '--directory', 'letsencrypt', '--dns', 'rfc2136'], 'cdk-certkit: --domain is required'],
+  [['issue', '--directory', 'ftp://x', '--domain', 'a.example'], "cdk-certkit: --directory 'ftp://x' is not a URL"],
+  [['issue', '--directory', 'letsencrypt', '--domain', 'a.example', '--key-type', 'ec521'], "cdk-certkit: --key-type 'ec521' is not one of"],
+  [['issue', '--directory', 'letsencrypt', '--domain', 'a.example'], 'cdk-certkit: --dns is required'],
+  [['issue', '--directory', 'letsencrypt', '--domain', 'a.example', '--dns', 'bind'], "cdk-certkit: --dns 'bind' is not route53"],
+  [['issue', '--directory', 'letsencrypt', '--domain', 'a.example', '--dns', 'rfc2136'], 'cdk-certkit: --dns rfc2136 needs --rfc2136-server'],
+  [['issue', '--directory', 'letsencrypt', '--domain', 'a.example', '--dns', 'cloudflare'], 'cdk-certkit: --dns cloudflare needs'],
+  [['issue', '--directory', 'letsencrypt', '--domain', 'a.example', '--dns', 'route53', '--propagation-timeout', '1.5'],
+    'cdk-certkit: --propagation-timeout must be whole seconds'],
+  [['issue', '--directory', 'letsencrypt', '--domain', 'a.example', '--dns', 'route53', '--eab-kid', 'k'], 'cdk-certkit: --eab-kid needs'],
+])('usage error %j exits 2 with one line', async (argv, start) => {
+  const { code, out, err } = await run(argv);
+  expect(code).toBe(2);
+  expect(out).toEqual([]);
+  expect(err).toHaveLength(1);
+  expect(err[0].startsWith(start)).toBe(true);
+  expect(err[0]).toMatch(/\(see cdk-certkit --help\)$/);
+});
+
+test('parse errors are usage errors', () => {
+  expect(() => parseIssueArgs(['--quiet=yes'])).toThrow(UsageError);
+  expect(parseIssueArgs(['--domain', 'a', '--domain', 'b', '--quiet'])).toMatchObject({ domain: ['a', 'b'], quiet: true });
+});
