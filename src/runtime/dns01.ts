@@ -1,9 +1,10 @@
 // DNS-01 for a whole order at once: one TXT value per pending authorization, all answered in parallel.
 import { AcmeSession } from './acme/acme-session';
-import { dns01Value } from './acme/jws';
+import { AccountKey, dns01Value } from './acme/jws';
 import { describeProblem } from './acme/problem';
 import { AcmeAuthorization, authorizationName, authorizationProblem } from './acme/resources';
 import { backoffMs, sleep, Sleep } from './acme/retry';
+import { waitUntilVisible, VisibilityOptions } from './dns/txt-visibility';
 import { IssueError } from './issue-error';
 import { DnsProvider, TxtRecord } from './types';
 
@@ -17,7 +18,7 @@ export interface Dns01Task {
 type Progress = (line: string) => void;
 
 /** One task per pending authorization; valid (reused) ones need none, any other state fails. */
-export function dns01Tasks(acme: AcmeSession, authorizations: ReadonlyArray<{ url: string; authz: AcmeAuthorization }>,
+export function dns01Tasks(account: AccountKey, authorizations: ReadonlyArray<{ url: string; authz: AcmeAuthorization }>,
   progress: Progress): Dns01Task[] {
   return authorizations.flatMap(({ url, authz }) => {
     const name = authorizationName(authz);
@@ -30,14 +31,29 @@ export function dns01Tasks(acme: AcmeSession, authorizations: ReadonlyArray<{ ur
       const why = authz.status !== 'pending' ? `authorization is ${authz.status}` : 'the CA offers no dns-01 challenge';
       throw new IssueError(`${name}: ${why}`, [name], authz.status === 'invalid' ? authorizationProblem(authz).type : undefined);
     }
-    const record = { fqdn: `_acme-challenge.${authz.identifier.value}`, value: dns01Value(acme.account, challenge.token) };
+    const record = { fqdn: `_acme-challenge.${authz.identifier.value}`, value: dns01Value(account, challenge.token) };
     progress(`${name}: dns-01 via TXT ${record.fqdn}`);
     return [{ name, authorizationUrl: url, challengeUrl: challenge.url, record }];
   });
 }
 
+/**
+ * Publishes every record in one call, waits until the authoritative servers show them all, then has the CA
+ * validate every authorization at once.
+ */
+export async function publishAndValidate(acme: AcmeSession, tasks: readonly Dns01Task[], dns: DnsProvider, progress: Progress,
+  visibility: VisibilityOptions): Promise<void> {
+  if (tasks.length === 0) return;
+  const records = tasks.map(t => t.record);
+  await dns.publish(records);
+  progress(`dns: published ${records.length} TXT value(s) via ${dns.name}`);
+  const servers = await waitUntilVisible(records, dns, visibility);
+  progress(`dns: visible at ${servers.join(', ')}`);
+  await answerChallenges(acme, tasks, progress);
+}
+
 /** Tells the CA to validate every task, then waits for all; fails with every invalid name's problem. */
-export async function answerChallenges(acme: AcmeSession, tasks: readonly Dns01Task[], progress: Progress): Promise<void> {
+async function answerChallenges(acme: AcmeSession, tasks: readonly Dns01Task[], progress: Progress): Promise<void> {
   const results = await Promise.allSettled(tasks.map(async task => {
     await acme.post(task.challengeUrl, {});
     const authz = await acme.poll<AcmeAuthorization>(task.authorizationUrl, s => s !== 'pending');

@@ -6,8 +6,7 @@ import { describeProblem } from './acme/problem';
 import { AcmeAuthorization, AcmeOrder } from './acme/resources';
 import { RetryPolicy, Sleep } from './acme/retry';
 import { parseCertificateChain } from './certificate';
-import { waitUntilVisible } from './dns/txt-visibility';
-import { answerChallenges, CleanupOptions, dns01Tasks, removeRecords } from './dns01';
+import { CleanupOptions, dns01Tasks, publishAndValidate, removeRecords } from './dns01';
 import { asIssueError, IssueError } from './issue-error';
 import { createCsr, generatePrivateKey } from './keys';
 import { newOrderPayload, normalizeDomains } from './order-request';
@@ -42,22 +41,17 @@ export async function issueCertificate(request: IssueRequest, tuning: IssueTunin
 
     const payload = newOrderPayload(acme.directory, domains, request, progress);
     const created = await acme.post<AcmeOrder>(acme.directory.newOrder, payload);
-    const orderUrl = created.location!;
+    const orderUrl = created.location;
+    if (!orderUrl) throw new Error(`${acme.directory.newOrder}: no order URL in the response`);
     progress(`order ${orderUrl} for ${domains.join(', ')}`);
     const authorizations = await Promise.all(created.body.authorizations.map(async url =>
       ({ url, authz: (await acme.post<AcmeAuthorization>(url)).body })));
-    const tasks = dns01Tasks(acme, authorizations, progress);
+    const tasks = dns01Tasks(acme.account, authorizations, progress);
     const records = tasks.map(t => t.record);
 
     let cleanup: Promise<string[]> | undefined;
     try {
-      if (records.length > 0) {
-        await request.dns.publish(records);
-        progress(`dns: published ${records.length} TXT value(s) via ${request.dns.name}`);
-        const servers = await waitUntilVisible(records, request.dns, { timeoutMs: request.propagationTimeoutMs ?? 120_000, sleep: tuning.sleep });
-        progress(`dns: visible at ${servers.join(', ')}`);
-        await answerChallenges(acme, tasks, progress);
-      }
+      await publishAndValidate(acme, tasks, request.dns, progress, { timeoutMs: request.propagationTimeoutMs ?? 120_000, sleep: tuning.sleep });
       // The records are no longer needed once every authorization is valid: remove them while the CA signs.
       cleanup = removeRecords(request.dns, records, progress, tuning.cleanup);
       const fullchainPem = await finalize(acme, orderUrl, await csrPem);

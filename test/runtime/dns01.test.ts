@@ -1,5 +1,65 @@
-import { removeRecords } from '../../src/runtime/dns01';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { accountKeyFromPem } from '../../src/runtime/acme/jws';
+import { AcmeAuthorization } from '../../src/runtime/acme/resources';
+import { dns01Tasks, removeRecords } from '../../src/runtime/dns01';
+import { IssueError } from '../../src/runtime/issue-error';
 import { DnsProvider, TxtRecord } from '../../src/runtime/types';
+
+describe('tasks from authorizations', () => {
+  const account = accountKeyFromPem(generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  const authz = (value: string, extra: Partial<AcmeAuthorization> = {}): { url: string; authz: AcmeAuthorization } => ({
+    url: `https://ca.example/authz/${value}`,
+    authz: {
+      identifier: { type: 'dns', value },
+      status: 'pending',
+      challenges: [
+        { type: 'http-01', url: 'https://ca.example/chall/http', token: 'h', status: 'pending' },
+        { type: 'dns-01', url: `https://ca.example/chall/${value}`, token: `token-${value}`, status: 'pending' },
+      ],
+      ...extra,
+    },
+  });
+
+  test('one dns-01 record per pending authorization; a wildcard shares the apex record name; valid ones are skipped', () => {
+    const lines: string[] = [];
+    const tasks = dns01Tasks(account, [authz('example.com'), authz('example.com', { wildcard: true }), authz('www.example.com', { status: 'valid' })],
+      l => lines.push(l));
+    const value = createHash('sha256').update(`token-example.com.${account.thumbprint}`).digest('base64url');
+    expect(tasks).toEqual([
+      {
+        name: 'example.com',
+        authorizationUrl: 'https://ca.example/authz/example.com',
+        challengeUrl: 'https://ca.example/chall/example.com',
+        record: { fqdn: '_acme-challenge.example.com', value },
+      },
+      {
+        name: '*.example.com',
+        authorizationUrl: 'https://ca.example/authz/example.com',
+        challengeUrl: 'https://ca.example/chall/example.com',
+        record: { fqdn: '_acme-challenge.example.com', value },
+      },
+    ]);
+    expect(lines).toEqual(['example.com: dns-01 via TXT _acme-challenge.example.com', '*.example.com: dns-01 via TXT _acme-challenge.example.com',
+      'www.example.com: authorization already valid']);
+  });
+
+  test('an invalid authorization fails with its problem type; one without dns-01 fails saying so', () => {
+    const invalid = authz('bad.example', {
+      status: 'invalid',
+      challenges: [{
+        type: 'dns-01',
+        url: 'u',
+        token: 't',
+        status: 'invalid',
+        error: { type: 'urn:ietf:params:acme:error:caa', detail: 'CAA forbids' },
+      }],
+    });
+    expect(() => dns01Tasks(account, [invalid], () => undefined)).toThrow(new IssueError('bad.example: authorization is invalid', []));
+    expect(() => dns01Tasks(account, [invalid], () => undefined)).toThrow(expect.objectContaining({ problemType: 'urn:ietf:params:acme:error:caa' }));
+    const httpOnly = authz('http.example', { challenges: [{ type: 'http-01', url: 'u', token: 't', status: 'pending' }] });
+    expect(() => dns01Tasks(account, [httpOnly], () => undefined)).toThrow('http.example: the CA offers no dns-01 challenge');
+  });
+});
 
 const records: TxtRecord[] = [{ fqdn: '_acme-challenge.a.example', value: 'v1' }, { fqdn: '_acme-challenge.a.example', value: 'v2' }];
 

@@ -104,12 +104,13 @@ export class AcmeSession {
    * never sooner than the server's Retry-After.
    */
   async poll<T extends { status: string }>(url: string, settled: (status: string) => boolean): Promise<T> {
-    const deadline = Date.now() + (this.options.pollTimeoutMs ?? 300_000);
+    const timeoutMs = this.options.pollTimeoutMs ?? 300_000;
+    const deadline = Date.now() + timeoutMs;
     for (let n = 1; ; n++) {
       const res = await this.post<T>(url);
       if (settled(res.body.status)) return res.body;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`${url}: still ${res.body.status} after ${Math.round((this.options.pollTimeoutMs ?? 300_000) / 1000)} s`);
+      if (left <= 0) throw new Error(`${url}: still ${res.body.status} after ${timeoutMs / 1000} s`);
       await this.sleep(Math.min(left, Math.max(backoffMs(n, 50, 1_000), res.retryAfterMs ?? 0)));
     }
   }

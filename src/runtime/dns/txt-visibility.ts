@@ -54,7 +54,9 @@ async function authoritativeAddresses(fqdn: string, provider: DnsProvider): Prom
     const server = parseDnsServer(spec);
     if (net.isIP(server.host)) return [formatDnsServer(server)];
     const found = await dns.lookup(server.host, { all: true });
-    return found.map(a => formatDnsServer({ host: a.address, port: server.port }));
+    // One address family per server: asking over IPv6 from a host without IPv6 (a Lambda, say) would never succeed.
+    const ipv4 = found.filter(a => a.family === 4);
+    return (ipv4.length > 0 ? ipv4 : found).map(a => formatDnsServer({ host: a.address, port: server.port }));
   }));
   const all = [...new Set(addresses.flat())];
   if (all.length === 0) throw new Error(`${fqdn}: no authoritative name server found`);

@@ -40,10 +40,11 @@ describeWithAcmeServers('waiting for TXT records on the authoritative server (BI
     await expect(waitUntilVisible([{ fqdn, value: 'x' }], bind, { timeoutMs: 100 })).rejects.toThrow(/within 0\.1 s \(ENOTFOUND\)$/);
   });
 
-  test('server host names are resolved to addresses', async () => {
+  test('server host names are resolved to addresses, IPv4 preferred', async () => {
     const fqdn = `_acme-challenge.named.${servers.zone}`;
     await bind.publish([{ fqdn, value: 'v' }]);
-    jest.spyOn(dns, 'lookup').mockImplementation((async () => [{ address: '127.0.0.1', family: 4 }]) as unknown as typeof dns.lookup);
+    // IPv4 is preferred: no server listens on ::1 here.
+    jest.spyOn(dns, 'lookup').mockImplementation((async () => [{ address: '::1', family: 6 }, { address: '127.0.0.1', family: 4 }]) as unknown as typeof dns.lookup);
     const byName: DnsProvider = {
       name: 'named',
       publish: async () => undefined,

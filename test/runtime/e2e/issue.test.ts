@@ -93,11 +93,18 @@ describeWithAcmeServers('issueCertificate against Pebble and BIND9', () => {
     // The records are served by a server the CA does not ask, so the CA finds none in BIND.
     const fake = await startFakeTxtServer();
     try {
-      const error = await issueCertificate(requestFor(servers, ['unseen.certkit.test'], [], { dns: fake.provider })).catch(e => e);
-      expect(error).toBeInstanceOf(IssueError);
-      expect(error.message).toMatch(/^unseen\.certkit\.test: urn:ietf:params:acme:error:unauthorized: .+/);
-      expect(error.problemType).toBe('urn:ietf:params:acme:error:unauthorized');
-      expect(error.names).toEqual(['unseen.certkit.test']);
+      const one = await issueCertificate(requestFor(servers, ['unseen.certkit.test'], [], { dns: fake.provider })).catch(e => e);
+      expect(one).toBeInstanceOf(IssueError);
+      expect(one.message).toMatch(/^unseen\.certkit\.test: urn:ietf:params:acme:error:unauthorized: [^;]+$/);
+      expect(one.problemType).toBe('urn:ietf:params:acme:error:unauthorized');
+      expect(one.names).toEqual(['unseen.certkit.test']);
+      expect(fake.records).toEqual([]);
+
+      const two = await issueCertificate(requestFor(servers, ['x.unseen.certkit.test', 'y.unseen.certkit.test'], [], { dns: fake.provider }))
+        .catch(e => e);
+      expect([...two.names].sort()).toEqual(['x.unseen.certkit.test', 'y.unseen.certkit.test']);
+      expect(two.message.split('; ').map((part: string) => part.replace(/: urn:ietf:params:acme:error:unauthorized: .+$/, '')).sort())
+        .toEqual(['x.unseen.certkit.test', 'y.unseen.certkit.test']);
       expect(fake.records).toEqual([]);
     } finally {
       await fake.close();
