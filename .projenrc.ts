@@ -39,7 +39,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-cdk/lambda-layer-kubectl-v33@^2.2.0',
     '@types/aws-lambda@^8.10.0',
     'esbuild@^0.25.0',
-    'nock@^15.0.0',
+    'nock@^14.0.9',
   ],
   lambdaOptions: {
     runtime: awscdk.LambdaRuntime.NODEJS_22_X,
