@@ -112,6 +112,13 @@ for (const dir of ['build-tools', 'bench', 'examples']) {
 // Tests, examples, benchmarks and build scripts run transpile-only, so the test task type-checks them, and
 // compiles src with jsii so that an API other languages cannot use fails the suite.
 project.testTask.spawn(project.compileTask);
+// API.md is generated; CI fails when the committed copy is not what the code generates.
+project.testTask.spawn(project.tasks.tryFind('docgen')!);
+project.testTask.spawn(project.addTask('api-md:check', {
+  description: 'In CI, fail when API.md differs from what docgen generated',
+  condition: 'test -n "$CI"',
+  exec: 'git diff --exit-code --stat -- API.md || (echo "API.md is stale: run npx projen docgen and commit it" && exit 1)',
+}));
 for (const dir of ['test', 'examples', 'bench', 'build-tools']) {
   project.testTask.exec(`tsc --noEmit -p ${dir}/tsconfig.json`);
 }
