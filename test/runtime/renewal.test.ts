@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FakeHttpServer, startFakeHttp } from './support/fake-http';
+import nock from 'nock';
 import { ariCertificateId } from '../../src/runtime/ari';
 import { decideRenewal } from '../../src/runtime/renewal';
 
@@ -15,7 +15,28 @@ const at = (base: Date, days: number) => new Date(base.getTime() + days * DAY);
 
 // RFC 9773 section 4.1's example identifier, which the fixture reproduces.
 const RFC_9773_ID = 'aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE';
+const CA = 'https://acme.test';
+const directoryUrl = `${CA}/dir`;
 
+// No request leaves the process; any the interceptors do not expect is recorded and fails the test.
+let unmatched: string[];
+const noMatch = (req: { method?: string; href?: string; path?: string }) => unmatched.push(`${req.method} ${req.href ?? req.path}`);
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.emitter.on('no match', noMatch);
+});
+afterAll(() => {
+  nock.emitter.removeListener('no match', noMatch);
+  nock.enableNetConnect();
+  nock.restore();
+});
+beforeEach(() => { unmatched = []; });
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending).toEqual([]);
+  expect(unmatched).toEqual([]);
+});
 
 test('the ARI identifier is base64url(AKI keyIdentifier).base64url(serial)', () => {
   expect(ariCertificateId(leaf)).toBe(RFC_9773_ID);
@@ -41,29 +62,18 @@ describe('without ARI: renew once less than 1/3 of the lifetime is left', () => 
 
   test('a certificate without AKI never asks the CA', async () => {
     const pem = fixture('no-aki.pem');
-    const decision = await decideRenewal(pem, { directoryUrl: 'http://127.0.0.1:9/unused', now: new Date(new X509Certificate(pem).validFrom) });
-    // Had it asked, the refused connection would add an "ARI unavailable" note.
+    const decision = await decideRenewal(pem, { directoryUrl, now: new Date(new X509Certificate(pem).validFrom) });
+    // Had it asked, the request would be unmatched (failing the test) and add an "ARI unavailable" note.
     expect(decision).toMatchObject({ renew: false, reason: expect.stringMatching(/^more than 1\/3 of lifetime left \(renew from [^)]+\)$/) });
     expect(decision.certificateId).toBeUndefined();
   });
 });
 
 describe('with ARI', () => {
-  let ca: FakeHttpServer;
-  let directoryUrl: string;
-  beforeEach(async () => {
-    ca = await startFakeHttp();
-    directoryUrl = `${ca.url}/dir`;
-  });
-  afterEach(async () => {
-    expect(ca.pending()).toEqual([]);
-    expect(ca.unexpected).toEqual([]);
-    await ca.close();
-  });
   const window = { start: at(notBefore, 50), end: at(notBefore, 52) };
-  const ari = (status: number, body: unknown) => ca
-    .on('GET', '/dir', { status: 200, body: { newNonce: 'n', newAccount: 'a', newOrder: 'o', renewalInfo: `${ca.url}/ari/` } })
-    .on('GET', `/ari/${RFC_9773_ID}`, { status, body });
+  const ari = (status: number, body: nock.Body) => nock(CA)
+    .get('/dir').reply(200, { newNonce: 'n', newAccount: 'a', newOrder: 'o', renewalInfo: `${CA}/ari/` })
+    .get(`/ari/${RFC_9773_ID}`).reply(status, body);
   const suggested = { suggestedWindow: { start: window.start.toISOString(), end: window.end.toISOString() } };
 
   test('before the window: no renewal, and when the window opens', async () => {
@@ -107,7 +117,7 @@ describe('with ARI', () => {
   });
 
   test('a CA without renewalInfo gets the 1/3 rule, without a note', async () => {
-    ca.on('GET', '/dir', { status: 200, body: { newNonce: 'n', newAccount: 'a', newOrder: 'o' } });
+    nock(CA).get('/dir').reply(200, { newNonce: 'n', newAccount: 'a', newOrder: 'o' });
     const decision = await decideRenewal(leafPem, { directoryUrl, now: at(notBefore, 10) });
     expect(decision.reason).toMatch(/^more than 1\/3 of lifetime left \(renew from [^)]+\)$/);
   });
