@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import nock from 'nock';
+import { useNockStrictly } from './support/http-mock';
 import { ariCertificateId } from '../../src/runtime/ari';
 import { decideRenewal } from '../../src/runtime/renewal';
 
@@ -19,24 +20,7 @@ const CA = 'https://acme.test';
 const directoryUrl = `${CA}/dir`;
 
 // No request leaves the process; any the interceptors do not expect is recorded and fails the test.
-let unmatched: string[];
-const noMatch = (req: { method?: string; href?: string; path?: string }) => unmatched.push(`${req.method} ${req.href ?? req.path}`);
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.emitter.on('no match', noMatch);
-});
-afterAll(() => {
-  nock.emitter.removeListener('no match', noMatch);
-  nock.enableNetConnect();
-  nock.restore();
-});
-beforeEach(() => { unmatched = []; });
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-  expect(unmatched).toEqual([]);
-});
+useNockStrictly();
 
 test('the ARI identifier is base64url(AKI keyIdentifier).base64url(serial)', () => {
   expect(ariCertificateId(leaf)).toBe(RFC_9773_ID);

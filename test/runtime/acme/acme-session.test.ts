@@ -1,58 +1,25 @@
 import { createHmac, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
-import type { ClientRequest } from 'node:http';
-import nock from 'nock';
 import { AcmeSession } from '../../../src/runtime/acme/acme-session';
 import { AcmeError } from '../../../src/runtime/acme/problem';
+import { SeenRequest, useNockStrictly } from '../support/http-mock';
 
 const accountKeyPem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const problem = (type: string, detail: string) => ({ type: `urn:ietf:params:acme:error:${type}`, detail });
 const CA = 'https://acme.test';
 
-interface SeenRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly headers: Record<string, unknown>;
-  readonly body: string;
-}
-
-// Every request the interceptors answered (a reset one too), and every one none of them matched.
-let requests: SeenRequest[];
-let unmatched: string[];
+const http = useNockStrictly();
+const { requests } = http;
 let waits: number[];
 let nonces: number;
 const nonce = (extra: Record<string, string> = {}) => ({ 'replay-nonce': `nonce-${++nonces}`, ...extra });
-const noMatch = (req: { method?: string; href?: string; path?: string }) => unmatched.push(`${req.method} ${req.href ?? req.path}`);
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.emitter.on('no match', noMatch);
-});
-afterAll(() => {
-  nock.emitter.removeListener('no match', noMatch);
-  nock.enableNetConnect();
-  nock.restore();
-});
 beforeEach(() => {
-  requests = [];
-  unmatched = [];
   waits = [];
   nonces = 0;
 });
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-  expect(unmatched).toEqual([]);
-});
 
 /** Interceptors for the CA, recording each request they answer. */
-function ca() {
-  const scope = nock(CA);
-  scope.on('request', (req: ClientRequest & { headers: Record<string, unknown> }, _interceptor: unknown, body: string) => {
-    requests.push({ method: req.method, path: req.path, headers: req.headers, body });
-  });
-  return scope;
-}
+const ca = () => http.scope(CA);
 
 function open(extra: Partial<Parameters<typeof AcmeSession.open>[0]> = {}) {
   ca().get('/dir').reply(200, { newNonce: `${CA}/nonce`, newAccount: `${CA}/acct`, newOrder: `${CA}/order` });

@@ -1,46 +1,11 @@
-import type { ClientRequest } from 'node:http';
-import nock from 'nock';
 import { CloudflareDnsProvider } from '../../../src/runtime/dns/cloudflare-provider';
+import { useNockStrictly } from '../support/http-mock';
 
-interface SeenRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly headers: Record<string, unknown>;
-  readonly body: string;
-}
-
-// Every request the interceptors answered, and every one none of them matched.
-let requests: SeenRequest[];
-let unmatched: string[];
-const noMatch = (req: { method?: string; href?: string; path?: string }) => unmatched.push(`${req.method} ${req.href ?? req.path}`);
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.emitter.on('no match', noMatch);
-});
-afterAll(() => {
-  nock.emitter.removeListener('no match', noMatch);
-  nock.enableNetConnect();
-  nock.restore();
-});
-beforeEach(() => {
-  requests = [];
-  unmatched = [];
-});
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-  expect(unmatched).toEqual([]);
-});
+const http = useNockStrictly();
+const { requests } = http;
 
 /** The Cloudflare API at its real address (the provider's default base URL), recording what it is asked. */
-function api() {
-  const scope = nock('https://api.cloudflare.com');
-  scope.on('request', (req: ClientRequest & { headers: Record<string, unknown> }, _interceptor: unknown, body: string) => {
-    requests.push({ method: req.method, path: req.path, headers: req.headers, body });
-  });
-  return scope;
-}
+const api = () => http.scope('https://api.cloudflare.com');
 
 const ok = (result: unknown, page?: { page: number; total_pages: number }) =>
   ({ success: true, errors: [], result, ...(page ? { result_info: page } : {}) });
