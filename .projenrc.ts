@@ -54,6 +54,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     } as awscdk.LambdaFunctionCommonOptions['bundlingOptions'],
   },
   jestOptions: {
+    // jest 30 and eslint-import-resolver-typescript 4 need unrs-resolver, whose non-Linux bindings the registry
+    // here does not serve; npm then writes a lock file that `npm ci` refuses. jest 29 has no such dependency.
+    jestVersion: '^29',
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       coverageReporters: ['json', 'lcov'],
@@ -71,6 +74,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     ignorePatterns: ['src/imports/**', '*.d.ts', 'node_modules/'],
   },
 });
+
+// See jestVersion: the TypeScript import resolver pulls in unrs-resolver; eslint-plugin-import's node resolver suffices.
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.eslint!.file.addDeletionOverride('settings.import/resolver.typescript');
 
 // A plain "N passed, N failed" line that CI reads, besides jest's own summary.
 project.jest!.addReporter(new javascript.JestReporter('./build-tools/summary-reporter.js'));
