@@ -123,7 +123,7 @@ project.testTask.spawn(project.compileTask);
 project.testTask.spawn(project.tasks.tryFind('docgen')!);
 project.testTask.spawn(project.addTask('api-md:check', {
   description: 'In CI, fail when API.md differs from what docgen generated',
-  condition: 'test -n "$CI"',
+  condition: '[ -n "$CI" ]',
   exec: 'git diff --exit-code --stat -- API.md || (echo "API.md is stale: run npx projen docgen and commit it" && exit 1)',
 }));
 for (const dir of ['test', 'examples', 'bench', 'build-tools']) {
