@@ -94,11 +94,12 @@ project.addTask('import', {
   exec: `${tsNode} build-tools/import-crds.ts`,
 });
 
-project.addTask('examples', {
+const examples = project.addTask('examples', {
   description: 'Synthesize every app under examples/ into its dist/ or cdk.out/',
-  exec: `${tsNode} build-tools/synth-examples.ts`,
-  receiveArgs: true,
 });
+// The AWS examples package the renewal Lambda, so its bundle must exist first (a fresh clone has none).
+examples.spawn(project.bundler.bundleTask);
+examples.exec(`${tsNode} build-tools/synth-examples.ts`, { receiveArgs: true });
 
 project.addTask('bench', {
   description: 'Run the benchmarks (all, or those named: synth, issuance, lambda) and print their table',
