@@ -57,6 +57,7 @@ for (const name of fs.readdirSync(examplesDir).sort()) {
     continue;
   }
   const out = fs.existsSync(dist) ? 'dist' : 'cdk.out';
-  console.log(`examples/${name} -> examples/${name}/${out} (${resources.length} Kubernetes objects checked, ${Date.now() - started} ms)`);
+  const checked = resources.length ? `${resources.length} Kubernetes objects checked against the CRDs` : 'no Kubernetes objects';
+  console.log(`examples/${name} -> examples/${name}/${out} (${checked}, ${Date.now() - started} ms)`);
 }
 process.exit(failed ? 1 : 0);
