@@ -69,7 +69,9 @@ export function grantDns01(scope: Construct, grantee: iam.IGrantable, options: R
 function challengeRecordNames(scope: Construct, domains: string[] | undefined): string[] {
   if (!domains || domains.length === 0) return [`${CHALLENGE_LABEL}.*`];
   const names = domains.map((d, i) => {
-    if (!Token.isUnresolved(d) && !isDnsName(d.toLowerCase())) {
+    // A token is used as it resolves: lower-casing its placeholder would break it. It must not be a wildcard name.
+    if (Token.isUnresolved(d)) return `${CHALLENGE_LABEL}.${d}`;
+    if (!isDnsName(d.toLowerCase())) {
       invalid(scope, `challengeDomains[${i}]`, `'${d}' is not a DNS name`, 'use names such as example.com or *.example.com');
     }
     const bare = d.startsWith('*.') ? d.slice(2) : d;

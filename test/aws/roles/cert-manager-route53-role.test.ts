@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -64,6 +64,16 @@ describe('CertManagerRoute53Role', () => {
     const change = statementFor(statementsOfRole(Template.fromStack(s), 'CertManagerRole'), 'route53:ChangeResourceRecordSets');
     expect(change.Condition!['ForAllValues:StringLike']).toEqual({
       'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['_acme-challenge.example.com', '_acme-challenge.api.example.com'],
+    });
+  });
+
+  test('a challenge domain given as a token (e.g. a parameter) still resolves in the condition', () => {
+    const s = stack();
+    const domain = new CfnParameter(s, 'Domain').valueAsString;
+    route53Role(s, { challengeDomains: [domain] });
+    const change = statementFor(statementsOfRole(Template.fromStack(s), 'CertManagerRole'), 'route53:ChangeResourceRecordSets');
+    expect(change.Condition!['ForAllValues:StringLike']).toEqual({
+      'route53:ChangeResourceRecordSetsNormalizedRecordNames': [{ 'Fn::Join': ['', ['_acme-challenge.', { Ref: 'Domain' }]] }],
     });
   });
 
