@@ -5,7 +5,7 @@ import { describeProblem } from './acme/problem';
 import { AcmeAuthorization, authorizationName, authorizationProblem } from './acme/resources';
 import { backoffMs, sleep, Sleep } from './acme/retry';
 import { waitUntilVisible, VisibilityOptions } from './dns/txt-visibility';
-import { IssueError } from './issue-error';
+import { asIssueError, IssueError } from './issue-error';
 import { DnsProvider, TxtRecord } from './types';
 
 export interface Dns01Task {
@@ -55,19 +55,24 @@ export async function publishAndValidate(acme: AcmeSession, tasks: readonly Dns0
 /** Tells the CA to validate every task, then waits for all; fails with every invalid name's problem. */
 async function answerChallenges(acme: AcmeSession, tasks: readonly Dns01Task[], progress: Progress): Promise<void> {
   const results = await Promise.allSettled(tasks.map(async task => {
-    await acme.post(task.challengeUrl, {});
-    const authz = await acme.poll<AcmeAuthorization>(task.authorizationUrl, s => s !== 'pending');
-    if (authz.status !== 'valid') {
-      const problem = authorizationProblem(authz);
-      throw new IssueError(`${task.name}: ${describeProblem(problem)}`, [task.name], problem.type);
+    try {
+      await acme.post(task.challengeUrl, {});
+      const authz = await acme.poll<AcmeAuthorization>(task.authorizationUrl, s => s !== 'pending');
+      if (authz.status !== 'valid') {
+        const problem = authorizationProblem(authz);
+        throw new IssueError(`${task.name}: ${describeProblem(problem)}`, [task.name], problem.type);
+      }
+      progress(`${task.name}: valid`);
+    } catch (e) {
+      // A CA error on the challenge POST or while polling names this task's name, not the whole order's.
+      throw asIssueError(e, [task.name]);
     }
-    progress(`${task.name}: valid`);
   }));
-  const failures = results.flatMap(r => (r.status === 'rejected' ? [r.reason as Error] : []));
+  const failures = results.flatMap(r => (r.status === 'rejected' ? [r.reason as IssueError] : []));
   if (failures.length === 1) throw failures[0];
   if (failures.length > 1) {
-    throw new IssueError(failures.map(f => f.message).join('; '), failures.flatMap(f => (f instanceof IssueError ? f.names : [])),
-      failures.find((f): f is IssueError => f instanceof IssueError)?.problemType);
+    throw new IssueError(failures.map(f => f.message).join('; '), failures.flatMap(f => f.names),
+      failures.find(f => f.problemType)?.problemType);
   }
 }
 

@@ -1,7 +1,10 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
+import { FakeTxtServer, startFakeTxtServer } from './support/fake-txt-server';
+import { AcmeSession } from '../../src/runtime/acme/acme-session';
 import { accountKeyFromPem } from '../../src/runtime/acme/jws';
+import { AcmeError } from '../../src/runtime/acme/problem';
 import { AcmeAuthorization } from '../../src/runtime/acme/resources';
-import { dns01Tasks, removeRecords } from '../../src/runtime/dns01';
+import { Dns01Task, dns01Tasks, publishAndValidate, removeRecords } from '../../src/runtime/dns01';
 import { IssueError } from '../../src/runtime/issue-error';
 import { DnsProvider, TxtRecord } from '../../src/runtime/types';
 
@@ -100,4 +103,46 @@ test('nothing to remove, nothing asked', async () => {
   const dns = flaky(0);
   expect(await removeRecords(dns, [], () => undefined)).toEqual([]);
   expect(dns.calls).toBe(0);
+});
+
+describe('answering the challenges', () => {
+  const malformed = (detail: string) => new AcmeError({ type: 'urn:ietf:params:acme:error:malformed', detail }, 400);
+  const task = (name: string): Dns01Task => ({
+    name,
+    authorizationUrl: `https://ca.example/authz/${name}`,
+    challengeUrl: `https://ca.example/chall/${name}`,
+    record: { fqdn: `_acme-challenge.${name}`, value: `value-${name}` },
+  });
+  /** A session whose challenge POSTs fail for `failing` names; every other authorization turns valid. */
+  const session = (failing: string[]) => ({
+    post: async (url: string) => {
+      const name = url.split('/').pop()!;
+      if (failing.includes(name)) throw malformed(`challenge for ${name} refused`);
+      return { body: {} };
+    },
+    poll: async () => ({ status: 'valid' }),
+  }) as unknown as AcmeSession;
+
+  let fake: FakeTxtServer;
+  beforeEach(async () => { fake = await startFakeTxtServer(); });
+  afterEach(() => fake.close());
+
+  test('a CA error on one challenge names that name and the problem type, not the whole order', async () => {
+    const error = await publishAndValidate(session(['b.example']), [task('a.example'), task('b.example')], fake.provider, () => undefined,
+      { timeoutMs: 5_000 }).catch(e => e);
+    expect(error).toBeInstanceOf(IssueError);
+    expect(error.message).toBe('b.example: urn:ietf:params:acme:error:malformed: challenge for b.example refused');
+    expect(error.names).toEqual(['b.example']);
+    expect(error.problemType).toBe('urn:ietf:params:acme:error:malformed');
+  });
+
+  test('CA errors on several challenges name each name', async () => {
+    const error = await publishAndValidate(session(['a.example', 'b.example']), [task('a.example'), task('b.example')], fake.provider,
+      () => undefined, { timeoutMs: 5_000 }).catch(e => e);
+    expect(error).toBeInstanceOf(IssueError);
+    expect(error.message).toBe('a.example: urn:ietf:params:acme:error:malformed: challenge for a.example refused; '
+      + 'b.example: urn:ietf:params:acme:error:malformed: challenge for b.example refused');
+    expect(error.names).toEqual(['a.example', 'b.example']);
+    expect(error.problemType).toBe('urn:ietf:params:acme:error:malformed');
+  });
 });
