@@ -131,7 +131,9 @@ export class CertManagerAlerts extends Construct {
 
     const rules: AlertRule[] = [{
       alert: 'CertManagerCertificateExpiringSoon',
-      expr: `certmanager_certificate_expiration_timestamp_seconds - time() < ${seconds}`,
+      // cert-manager reports 0 for a Certificate that has never been issued: without `> 0` every new
+      // Certificate would fire as "expiring" (the not-ready alert covers those).
+      expr: `(certmanager_certificate_expiration_timestamp_seconds > 0) - time() < ${seconds}`,
       defaultFor: Duration.hours(1),
       summary: `Certificate ${CERT} expires in less than ${threshold.toHumanString()}`,
       description: `Certificate ${CERT} expires in {{ $value | humanizeDuration }}; cert-manager should have renewed it by now. Check its CertificateRequests and Orders.`,

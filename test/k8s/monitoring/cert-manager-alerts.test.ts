@@ -24,7 +24,7 @@ describe('CertManagerAlerts', () => {
     const [expiry, notReady, acme] = ['CertManagerCertificateExpiringSoon', 'CertManagerCertificateNotReady', 'CertManagerAcmeRequestsFailing']
       .map(name => alerts[name]);
 
-    expect(expiry.expr).toBe('certmanager_certificate_expiration_timestamp_seconds - time() < 1814400');
+    expect(expiry.expr).toBe('(certmanager_certificate_expiration_timestamp_seconds > 0) - time() < 1814400');
     expect(expiry.for).toBe('1h');
     expect(notReady.expr).toBe('certmanager_certificate_ready_status{condition="False"} == 1');
     expect(notReady.for).toBe('15m');
@@ -65,6 +65,12 @@ describe('CertManagerAlerts', () => {
       expr: expect.stringMatching(/\[30m\]\)\) > 0\.05$/),
       labels: { severity: 'info', team: 'platform' },
     });
+  });
+
+  test('the expiry alert skips Certificates that were never issued (cert-manager reports their expiry as 0)', () => {
+    const { CertManagerCertificateExpiringSoon: expiry } = rules(synthRule({ expiry: { threshold: Duration.days(7) } }));
+    // Without the `> 0` filter, 0 - time() is always below the threshold and every new Certificate fires.
+    expect(expiry.expr).toMatch(/^\(certmanager_certificate_expiration_timestamp_seconds > 0\) - time\(\) < 604800$/);
   });
 
   test('alerts can be turned off one by one', () => {
