@@ -95,7 +95,11 @@ export function createHandler(deps: HandlerDeps) {
         const lease = await lock().acquire(deadline, deps.lockPollMs ?? 5_000, deps.sleep);
         if (!lease) throw new Error('another run held the lock until the deadline');
         return locked(lease, () => measured(progress, () => new Reconciler(ctx, progress).run()));
-      }, () => `did not finish within ${Math.round(budgetMs / 1000)} s (last step: ${progress.step})`);
+      }, () => {
+        // The work goes on in the background (until the function is frozen or stopped); it must not publish anything.
+        progress.abandoned = true;
+        return `did not finish within ${Math.round(budgetMs / 1000)} s (last step: ${progress.step})`;
+      });
       await deps.respond(event, {
         Status: 'SUCCESS',
         PhysicalResourceId: result.acmCertificateArn,

@@ -39,6 +39,12 @@ export interface RunProgress {
   step: string;
   notAfter?: Date;
   acmCertificateArn?: string;
+  /**
+   * Set once CloudFormation got a FAILED answer for this run (deadline): the run stops at its next step, so it never
+   * replaces or creates anything behind CloudFormation's back. Only the S3 backup of an issued certificate is still
+   * written, so the next run restores it instead of ordering again.
+   */
+  abandoned?: boolean;
 }
 
 export class Reconciler {
@@ -135,7 +141,7 @@ export class Reconciler {
     const record = recordFromIssued(issued);
     for (const warning of issued.warnings ?? []) log.warn(warning);
     log.info('certificate issued', { serial: record.serial, notAfter: record.notAfter.toISOString(), names: record.names });
-    if (this.backup) await this.step('writing the S3 backup', () => this.backup!.write(record));
+    if (this.backup) await this.step('writing the S3 backup', () => this.backup!.write(record), true);
     return record;
   }
 
@@ -169,7 +175,10 @@ export class Reconciler {
     return true;
   }
 
-  private async step<T>(name: string, work: () => Promise<T>): Promise<T> {
+  private async step<T>(name: string, work: () => Promise<T>, evenIfAbandoned = false): Promise<T> {
+    if (this.progress.abandoned && !evenIfAbandoned) {
+      throw new Error(`stopped before ${name}: CloudFormation already got a FAILED answer (last step: ${this.progress.step})`);
+    }
     this.progress.step = name;
     return work();
   }

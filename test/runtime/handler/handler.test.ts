@@ -244,6 +244,26 @@ describe('a CloudFormation request', () => {
     expect(answers[0].Reason).toMatch(/did not finish within 0 s \(last step: authorizations valid\)/);
   });
 
+  test('Create that ran out of time publishes nothing afterwards, keeps the issued certificate in the backup and lets go of the lock', async () => {
+    ca.hold();
+    const { handler, answers } = harness(ca, { config: { issuanceTimeoutSeconds: 0.05 } });
+    await handler(cfnEvent('Create'), { getRemainingTimeInMillis: () => 900_000 });
+    expect(answers[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'failed-request-1' });
+    // The order completes after CloudFormation got its answer.
+    ca.release();
+    await lockReleased();
+
+    // No ACM certificate that no stack knows of, no secret or parameter changed behind CloudFormation's back.
+    expect(aws.certificates.size).toBe(0);
+    expect(aws.secretJson(SECRET)).toEqual({});
+    expect(aws.ssm).not.toHaveReceivedCommand(PutParameterCommand);
+    expect(aws.lockItems.size).toBe(0);
+    // The next run restores the backed-up certificate instead of ordering again.
+    const next = await harness(ca).handler({}) as any;
+    expect(next.outcome).toBe('restored');
+    expect(ca.requests).toHaveLength(1);
+  });
+
   test('Create waits for a scheduled run holding the lock, then uses its certificate', async () => {
     ca.hold();
     const scheduled = harness(ca).handler({});
