@@ -87,8 +87,9 @@ export class CloudflareDnsProvider implements DnsProvider {
         : this.pages<Zone>('/zones?');
       this.zones.catch(() => { this.zones = undefined; }); // listed again next time
     }
-    const zones = await this.zones;
-    return this.options.zoneId ? zones[0] : longestMatchingZone(fqdn, zones, z => z.name);
+    // A given zone is only used for names inside it: Cloudflare would otherwise file the record under the zone
+    // (`_acme-challenge.other.org.example.com`), where no CA looks.
+    return longestMatchingZone(fqdn, await this.zones, z => z.name);
   }
 
   /** Every page of a list endpoint (`path` ends with `?` or a query). */

@@ -92,3 +92,12 @@ test('a response that is not JSON is reported with its start', async () => {
   await expect(provider().publish([{ fqdn: '_acme-challenge.example.com', value: 'x' }]))
     .rejects.toThrow('Cloudflare GET /zones: HTTP 502 <html>Bad gateway</html>');
 });
+
+test('a given zone ID is not used for names outside that zone', async () => {
+  api().get('/client/v4/zones/zgiven').reply(200, ok({ id: 'zgiven', name: 'example.com', name_servers: ['ada.ns.cloudflare.com'] }));
+  const dns = new CloudflareDnsProvider({ apiToken: 't', zoneId: 'zgiven' });
+  await expect(dns.publish([{ fqdn: '_acme-challenge.example.org', value: 'x' }]))
+    .rejects.toThrow('_acme-challenge.example.org: not in any zone Cloudflare manages');
+  expect(await dns.authoritativeServers('_acme-challenge.example.org')).toEqual([]);
+  expect(requests.filter(r => r.method === 'POST')).toEqual([]);
+});
