@@ -5,7 +5,7 @@ import { CfnEvent, CfnResponder, isCfnEvent } from './cfn-response';
 import type { HandlerConfig } from './config';
 import type { AcmeCore } from './core';
 import { RunLock } from './lock';
-import type { Logger } from './log';
+import { redact, type Logger } from './log';
 import { publishMetrics } from './metrics';
 import { Reconciler, RunProgress, RunResult } from './reconcile';
 
@@ -106,7 +106,8 @@ export function createHandler(deps: HandlerDeps) {
         Data: { CertificateArn: result.acmCertificateArn, NotAfter: result.notAfter.toISOString(), Serial: result.serial },
       });
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      // Stack events are readable more widely than the function's logs: no PEM block (key, CSR) goes there either.
+      const message = redact(e instanceof Error ? e.message : String(e)) as string;
       // A failed Create reports the ACM certificate it may have made, so the rollback's Delete removes it.
       const physicalId = event.PhysicalResourceId ?? progress.acmCertificateArn ?? `failed-${event.RequestId}`;
       await deps.respond(event, { Status: 'FAILED', PhysicalResourceId: physicalId, Reason: `AcmeCertificate ${event.RequestType} failed while ${progress.step}: ${message}` });

@@ -233,6 +233,15 @@ describe('a CloudFormation request', () => {
     expect(aws.metricValues('IssuanceFailed')).toEqual([1]);
   });
 
+  test('Create that fails with key material in the error answers without it', async () => {
+    const pem = '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----';
+    ca.failWith = new Error(`the CA rejected the request: ${pem}`);
+    const { handler, answers } = harness(ca);
+    await handler(cfnEvent('Create'));
+    expect(answers[0].Status).toBe('FAILED');
+    expect(answers[0].Reason).toBe('AcmeCertificate Create failed while authorizations valid: the CA rejected the request: [redacted PEM]');
+  });
+
   test('Create that runs out of time answers FAILED before the function is stopped', async () => {
     ca.hold();
     const { handler, answers } = harness(ca, { config: { issuanceTimeoutSeconds: 0.05 } });
