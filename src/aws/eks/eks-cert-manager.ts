@@ -7,6 +7,9 @@ import {
 } from '../../k8s/install';
 import { AwsPrivateCaIssuerOptions, AwsPrivateCaIssuerRole, CertManagerRoute53Options, CertManagerRoute53Role, WorkloadIdentity } from '../roles';
 
+/** aws-eks' limit on a Helm release's timeout. */
+const MAX_HELM_TIMEOUT = Duration.minutes(15);
+
 /** aws-privateca-issuer on the cluster: the CA it signs with, and its chart values. */
 export interface EksPrivateCaIssuerOptions extends AwsPrivateCaIssuerOptions {
   /** Values and release settings, the same as `AwsPrivateCaIssuerAddon`'s. @default - chart defaults */
@@ -70,6 +73,9 @@ export class EksCertManager extends Construct {
       ? WorkloadIdentity.podIdentity(props.cluster)
       : WorkloadIdentity.irsaFromCluster(props.cluster);
     const timeout = props.helmTimeout ?? Duration.minutes(10);
+    if (timeout.toSeconds() < 1 || timeout.toSeconds() > MAX_HELM_TIMEOUT.toSeconds()) {
+      invalid(this, 'helmTimeout', `${timeout.toHumanString()} is out of range`, 'use 1 second to 15 minutes (aws-eks runs Helm in a Lambda function)');
+    }
 
     // Rendered once for the namespace and service account name the role must trust, then with the role.
     const certManager = props.certManager ?? {};

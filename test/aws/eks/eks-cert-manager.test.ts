@@ -1,5 +1,5 @@
 import { KubectlV33Layer } from '@aws-cdk/lambda-layer-kubectl-v33';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as acmpca from 'aws-cdk-lib/aws-acmpca';
 import * as eks from 'aws-cdk-lib/aws-eks';
@@ -185,6 +185,11 @@ describe('EksCertManager', () => {
       const s = stack();
       expect(() => certManager(s, { privateCaIssuer: { certificateAuthority: acmpca.CertificateAuthority.fromCertificateAuthorityArn(s, 'Bad', 'arn:aws:acm-pca:eu-west-1:111111111111:certificate-authority/nope') } }))
         .toThrow(/^Platform\/CertManager\/PrivateCaIssuerRole: certificateAuthority '.*' is not an AWS Private CA ARN/);
+    });
+
+    test('a Helm timeout over aws-eks\' 15 minutes names helmTimeout', () => {
+      expect(() => certManager(stack(), { helmTimeout: Duration.minutes(20) }))
+        .toThrow(/^Platform\/CertManager: helmTimeout 20 minutes is out of range\. Fix: use 1 second to 15 minutes/);
     });
 
     test('an invalid namespace is reported by the release', () => {
