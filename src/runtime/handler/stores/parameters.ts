@@ -12,7 +12,7 @@ export interface ParameterNames {
 export class ParameterStore {
   constructor(private readonly clients: AwsClients, private readonly names: ParameterNames, private readonly chain: ChainChoice) {}
 
-  /** Whether the parameters already carry this certificate (checked on the leaf, written last). */
+  /** Whether the parameters already carry this certificate (checked on the full chain, which `write` writes last). */
   async holds(record: CertificateRecord): Promise<boolean> {
     const { GetParameterCommand } = sdk.ssm();
     try {
