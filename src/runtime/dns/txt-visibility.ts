@@ -16,19 +16,27 @@ export interface VisibilityOptions {
 export async function waitUntilVisible(records: readonly TxtRecord[], provider: DnsProvider, options: VisibilityOptions): Promise<string[]> {
   const deadline = Date.now() + options.timeoutMs;
   const byFqdn = groupBy(records, r => r.fqdn);
-  const asked = await Promise.all([...byFqdn].map(async ([fqdn, group]) => {
-    const values = new Set(group.map(r => r.value));
-    const servers = await authoritativeAddresses(fqdn, provider);
-    await Promise.all(servers.map(server => untilServerShows(server, fqdn, values, deadline, options)));
-    return servers;
-  }));
-  return [...new Set(asked.flat())];
+  // Once one record or server fails, the others stop polling instead of querying on until the deadline.
+  const run = { failed: false };
+  try {
+    const asked = await Promise.all([...byFqdn].map(async ([fqdn, group]) => {
+      const values = new Set(group.map(r => r.value));
+      const servers = await authoritativeAddresses(fqdn, provider);
+      await Promise.all(servers.map(server => untilServerShows(server, fqdn, values, deadline, options, run)));
+      return servers;
+    }));
+    return [...new Set(asked.flat())];
+  } catch (e) {
+    run.failed = true;
+    throw e;
+  }
 }
 
-async function untilServerShows(server: string, fqdn: string, values: Set<string>, deadline: number, options: VisibilityOptions) {
+async function untilServerShows(server: string, fqdn: string, values: Set<string>, deadline: number, options: VisibilityOptions,
+  run: { readonly failed: boolean }) {
   const resolver = new dns.Resolver({ timeout: 1_000, tries: 1 });
   resolver.setServers([server]);
-  for (let n = 1; ; n++) {
+  for (let n = 1; !run.failed; n++) {
     let seen: string[] = [];
     let problem = '';
     try {

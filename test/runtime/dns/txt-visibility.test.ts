@@ -3,6 +3,7 @@ import { Rfc2136DnsProvider } from '../../../src/runtime/dns/rfc2136-provider';
 import { waitUntilVisible, zoneNameServers } from '../../../src/runtime/dns/txt-visibility';
 import { DnsProvider } from '../../../src/runtime/types';
 import { AcmeServers, describeWithAcmeServers, startAcmeServers } from '../../support/acme-servers';
+import { FakeTxtServer, startFakeTxtServer } from '../support/fake-txt-server';
 
 afterEach(() => jest.restoreAllMocks());
 
@@ -74,5 +75,31 @@ describe('finding the name servers without the provider', () => {
     await expect(zoneNameServers('_acme-challenge.example.com')).rejects.toThrow('_acme-challenge.example.com: NS lookup failed (ESERVFAIL)');
     jest.spyOn(dns, 'resolveNs').mockRejectedValue(fail('ENOTFOUND'));
     await expect(zoneNameServers('_acme-challenge.example.com')).rejects.toThrow('_acme-challenge.example.com: no NS records found for it or any parent');
+  });
+});
+
+describe('when one record fails', () => {
+  let fake: FakeTxtServer;
+  beforeEach(async () => { fake = await startFakeTxtServer(); });
+  afterEach(() => fake.close());
+
+  test('the other records stop polling once the wait has failed', async () => {
+    let sleeps = 0;
+    const settle = () => new Promise(r => setTimeout(r, 200));
+    const provider: DnsProvider = {
+      ...fake.provider,
+      authoritativeServers: async fqdn => {
+        if (fqdn === '_acme-challenge.ok.example') return fake.provider.authoritativeServers!(fqdn);
+        while (sleeps < 3) await new Promise(r => setImmediate(r)); // fail while the other record is being polled
+        throw new Error(`${fqdn}: no authoritative name server found`);
+      },
+    };
+    const records = [{ fqdn: '_acme-challenge.ok.example', value: 'never published' }, { fqdn: '_acme-challenge.bad.example', value: 'v' }];
+    const sleep = async () => { sleeps++; await new Promise(r => setImmediate(r)); };
+    await expect(waitUntilVisible(records, provider, { timeoutMs: 30_000, sleep })).rejects.toThrow('_acme-challenge.bad.example: no authoritative name server found');
+    await settle();
+    const afterFailure = sleeps;
+    await settle();
+    expect(sleeps).toBe(afterFailure);
   });
 });
