@@ -32,8 +32,13 @@ export function writeCertificateFiles(dir: string, issued: IssuedCertificate): s
 // A reader never sees half a file, and the key is never readable by others, not even briefly.
 function writeAtomically(file: string, content: string, mode: number): string {
   const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  fs.writeFileSync(temp, content, { mode, flag: 'wx' });
-  fs.chmodSync(temp, mode); // the umask may have narrowed it
-  fs.renameSync(temp, file);
+  try {
+    fs.writeFileSync(temp, content, { mode, flag: 'wx' });
+    fs.chmodSync(temp, mode); // the umask may have narrowed it
+    fs.renameSync(temp, file);
+  } catch (e) {
+    fs.rmSync(temp, { force: true }); // no stray copy of the key (or a half-written file) is left behind
+    throw e;
+  }
   return file;
 }
