@@ -1,11 +1,12 @@
 import { IConstruct } from 'constructs';
 import { HelmChartRelease } from './helm-chart-release';
 import { chartServiceAccountName, checkReleaseNames } from './helm-names';
-import { compact, deepMerge } from './plain-values';
+import { compact, deepMerge, withoutNulls } from './plain-values';
 import {
-  assertBudgetAllowsDrain, renderDisruptionBudget, renderReplicas, renderResources, renderServiceAccountAnnotations, renderTolerations, stringMap,
+  assertBudgetAllowsDrain, assertRequestsWithinLimits, renderDisruptionBudget, renderReplicas, renderResources,
+  renderServiceAccountAnnotations, renderTolerations, stringMap,
 } from './render-workload';
-import { assertValuesMatchDefaults } from './values-defaults';
+import { assertValuesMatchDefaults, defaultsOf } from './values-defaults';
 import { WorkloadDisruptionBudget, WorkloadResources, WorkloadServiceAccount, WorkloadToleration } from './workload-options';
 import { PCA_ISSUER_VERSION } from '../../upstream';
 
@@ -15,7 +16,10 @@ export interface AwsPrivateCaIssuerValuesProps {
   readonly replicas?: number;
   /** The PodDisruptionBudget; set one limit. @default - the chart's `maxUnavailable: 1` */
   readonly podDisruptionBudget?: WorkloadDisruptionBudget;
-  /** CPU and memory. @default - the chart's 50m CPU and 64Mi memory, requested and limited */
+  /**
+   * CPU and memory, replacing all four chart defaults (a field left unset is neither requested nor limited).
+   * @default - the chart's 50m CPU and 64Mi memory, requested and limited
+   */
   readonly resources?: WorkloadResources;
   /** Node labels the pods must match. @default - none (the chart's affinity keeps them on linux amd64/arm64 nodes) */
   readonly nodeSelector?: { [key: string]: string };
@@ -69,7 +73,8 @@ function renderValues(scope: IConstruct, props: AwsPrivateCaIssuerValuesProps): 
   const typed = compact({
     replicaCount,
     podDisruptionBudget: renderBudget(scope, props.podDisruptionBudget, replicaCount ?? 2),
-    resources: renderResources(props.resources),
+    // null removes the chart's default for what is left unset; merged, a request could exceed a default limit.
+    resources: renderResources(props.resources, null),
     nodeSelector: stringMap(scope, 'nodeSelector', props.nodeSelector),
     tolerations: renderTolerations(scope, 'tolerations', props.tolerations),
     serviceAccount: { name: props.serviceAccount?.name, annotations: renderServiceAccountAnnotations(scope, 'serviceAccount', props.serviceAccount) },
@@ -102,6 +107,10 @@ export class AwsPrivateCaIssuerRelease {
     checkReleaseNames(scope, namespace, releaseName);
     const values = renderValues(scope, options);
     assertValuesMatchDefaults(scope, `${AwsPrivateCaIssuerRelease.CHART} ${AwsPrivateCaIssuerRelease.VERSION}`, VALUES_YAML, values, FREE_FORM, DOCUMENTED);
+    // Helm merges the values over the chart's defaults, so that is what the pod gets.
+    const defaultResources = defaultsOf(VALUES_YAML).resources;
+    const resources = values.resources === null ? {} : withoutNulls(deepMerge(defaultResources, values.resources));
+    assertRequestsWithinLimits(scope, 'values.resources', resources, defaultResources);
     return {
       chart: AwsPrivateCaIssuerRelease.CHART,
       repository: AwsPrivateCaIssuerRelease.REPOSITORY,

@@ -3,7 +3,7 @@ import { HelmChartRelease } from './helm-chart-release';
 import { chartServiceAccountName, checkReleaseNames } from './helm-names';
 import { compact, deepMerge } from './plain-values';
 import {
-  assertBudgetAllowsDrain, renderDisruptionBudget, renderFeatureGates, renderReplicas, renderResources,
+  assertBudgetAllowsDrain, assertRequestsWithinLimits, renderDisruptionBudget, renderFeatureGates, renderReplicas, renderResources,
   renderServiceAccountAnnotations, renderTolerations, stringMap,
 } from './render-workload';
 import { assertValuesMatchSchema } from './values-schema';
@@ -205,6 +205,11 @@ export class CertManagerRelease {
     checkReleaseNames(scope, namespace, releaseName);
     const values = renderValues(scope, options);
     assertValuesMatchSchema(scope, `${CertManagerRelease.CHART} ${CertManagerRelease.VERSION}`, `cert-manager-${CERT_MANAGER_VERSION}/values.schema.json`, values);
+    // The chart's default resources are empty, so the values are what the pods get.
+    assertRequestsWithinLimits(scope, 'values.resources', values.resources);
+    for (const component of ['webhook', 'cainjector', 'startupapicheck']) {
+      assertRequestsWithinLimits(scope, `values.${component}.resources`, values[component]?.resources);
+    }
     return {
       chart: CertManagerRelease.CHART,
       repository: CertManagerRelease.REPOSITORY,

@@ -22,12 +22,61 @@ export function renderReplicas(scope: IConstruct, field: string, replicas: numbe
   return replicas;
 }
 
-export function renderResources(resources: WorkloadResources | undefined): any {
+/**
+ * The chart's `resources` value. `unset` is what a field left unset becomes: `undefined` keeps the chart's default
+ * for it, `null` removes that default (for charts whose defaults are not empty, so that `resources` replaces them).
+ */
+export function renderResources(resources: WorkloadResources | undefined, unset: null | undefined = undefined): any {
   if (!resources) return undefined;
   return {
-    requests: { cpu: resources.cpuRequest, memory: resources.memoryRequest },
-    limits: { cpu: resources.cpuLimit, memory: resources.memoryLimit },
+    requests: { cpu: resources.cpuRequest ?? unset, memory: resources.memoryRequest ?? unset },
+    limits: { cpu: resources.cpuLimit ?? unset, memory: resources.memoryLimit ?? unset },
   };
+}
+
+const QUANTITY = /^(\d+(?:\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][-+]?\d+)?$/;
+const SUFFIX: { [suffix: string]: number } = {
+  'n': 1e-9,
+  'u': 1e-6,
+  'm': 1e-3,
+  '': 1,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
+  'Ki': 2 ** 10,
+  'Mi': 2 ** 20,
+  'Gi': 2 ** 30,
+  'Ti': 2 ** 40,
+  'Pi': 2 ** 50,
+  'Ei': 2 ** 60,
+};
+
+/** A Kubernetes quantity (`100m`, `64Mi`, `1.5`, `1e3`) as a number, or undefined when it is not one. */
+export function parseQuantity(value: unknown): number | undefined {
+  const match = typeof value === 'string' ? QUANTITY.exec(value) : typeof value === 'number' ? [String(value), String(value), ''] : null;
+  if (!match) return undefined;
+  const suffix = match[2] ?? '';
+  return Number(match[1]) * (/^[eE]/.test(suffix) ? 10 ** Number(suffix.slice(1)) : SUFFIX[suffix]);
+}
+
+/**
+ * Throws when a container would request more CPU or memory than its limit, which the API server rejects
+ * (so the Deployment never rolls out). `effective` are the resources the pod gets, chart defaults merged in;
+ * `at` is their value path, e.g. `values.webhook.resources`.
+ */
+export function assertRequestsWithinLimits(scope: IConstruct, at: string, effective: any, defaults: any = {}): void {
+  for (const resource of ['cpu', 'memory']) {
+    const request = effective?.requests?.[resource];
+    const limit = effective?.limits?.[resource];
+    const [r, l] = [parseQuantity(request), parseQuantity(limit)];
+    if (r === undefined || l === undefined || r <= l) continue;
+    const fromChart = defaults?.limits?.[resource] === limit ? ', the chart\'s default' : '';
+    invalid(scope, `${at}.requests.${resource}`, `'${request}' is above its limit '${limit}'${fromChart}, which the API server rejects`,
+      `raise ${at}.limits.${resource} to at least '${request}' or lower the request`);
+  }
 }
 
 export function renderTolerations(scope: IConstruct, field: string, tolerations: readonly WorkloadToleration[] | undefined): any[] | undefined {

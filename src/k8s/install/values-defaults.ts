@@ -8,7 +8,8 @@ import { readUpstream } from '../../upstream';
 
 const defaultsCache = new Map<string, any>();
 
-function defaultsOf(valuesPath: string): any {
+/** The chart's default values, parsed from its values.yaml. */
+export function defaultsOf(valuesPath: string): any {
   if (!defaultsCache.has(valuesPath)) defaultsCache.set(valuesPath, parse(readUpstream(valuesPath)));
   return defaultsCache.get(valuesPath);
 }

@@ -52,7 +52,8 @@ describe('AwsPrivateCaIssuerRelease.render', () => {
       replicaCount: 3,
       // The chart copies podDisruptionBudget into the budget's spec, so its default maxUnavailable is removed.
       podDisruptionBudget: { minAvailable: 2, maxUnavailable: null },
-      resources: { requests: { cpu: '100m' }, limits: { memory: '128Mi' } },
+      // The typed resources replace the chart's: merged, the 100m request would exceed the default 50m CPU limit.
+      resources: { requests: { cpu: '100m', memory: null }, limits: { cpu: null, memory: '128Mi' } },
       nodeSelector: { pool: 'system' },
       tolerations: [{ key: 'CriticalAddonsOnly', operator: 'Exists' }],
       serviceAccount: { name: 'pca', annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/pca-issuer' } },
@@ -62,6 +63,11 @@ describe('AwsPrivateCaIssuerRelease.render', () => {
     });
     expect(unknownKeys(values)).toEqual([]);
     expect(serviceAccountName).toBe('pca');
+  });
+
+  test('typed resources replace the chart\'s requests and limits, so no default limit lies below a request', () => {
+    const { values } = render({ resources: { cpuRequest: '100m', memoryRequest: '128Mi' } });
+    expect(values.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: null, memory: null } });
   });
 
   test('passes Kubernetes objects through the escape hatch and accepts keys documented in comments', () => {
@@ -87,6 +93,10 @@ describe('AwsPrivateCaIssuerRelease.render', () => {
       /^platform: podDisruptionBudget allows no disruption with 2 replica\(s\), which blocks node drains\./],
     ['a malformed role ARN', { serviceAccount: { roleArn: 'arn:aws:iam::12:user/x' } }, /^platform: serviceAccount\.roleArn .* is not an IAM role ARN/],
     ['a release name longer than Helm allows', { releaseName: 'a'.repeat(54) }, /^platform: releaseName '.*' is not a valid Helm release name/],
+    ['a request above the chart\'s default limit', { extraValues: { resources: { requests: { memory: '128Mi' } } } },
+      /^platform: values\.resources\.requests\.memory '128Mi' is above its limit '64Mi', the chart's default, which the API server rejects\. Fix: raise values\.resources\.limits\.memory to at least '128Mi' or lower the request\.$/],
+    ['a request above its own limit', { resources: { cpuRequest: '0.2', cpuLimit: '100m' } },
+      /^platform: values\.resources\.requests\.cpu '0\.2' is above its limit '100m', which the API server rejects\./],
   ];
 
   test.each(rejections)('rejects %s in one line', (_name, options, message) => {

@@ -120,6 +120,10 @@ describe('CertManagerRelease.render rejects bad values in one line naming constr
     ['tolerationSeconds without NoExecute', { tolerations: [{ key: 'a', tolerationSeconds: 30 }] }, /tolerations\[0\]\.tolerationSeconds only applies to NoExecute taints/],
     ['a bad namespace', { namespace: 'Cert_Manager' }, /^platform: namespace 'Cert_Manager' is not a valid namespace name/],
     ['a feature gate that is not a boolean', { controller: { featureGates: { Foo: 'yes' as any } } }, /controller\.featureGates\.Foo is not a feature gate name with a boolean/],
+    ['a request above its limit, which the API server rejects', { controller: { resources: { memoryRequest: '1Gi', memoryLimit: '512Mi' } } },
+      /^platform: values\.resources\.requests\.memory '1Gi' is above its limit '512Mi', which the API server rejects\. Fix: raise values\.resources\.limits\.memory to at least '1Gi' or lower the request\.$/],
+    ['a component request above its limit through extraValues', { webhook: { resources: { cpuLimit: '100m' } }, extraValues: { webhook: { resources: { requests: { cpu: 1 } } } } },
+      /^platform: values\.webhook\.resources\.requests\.cpu '1' is above its limit '100m'/],
   ];
 
   test.each(cases)('%s', (_name, options, message) => {
