@@ -3,13 +3,9 @@ import { TaintEffect } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { WorkloadDisruptionBudget, WorkloadResources, WorkloadServiceAccount, WorkloadToleration } from './workload-options';
 import { invalid } from '../../common/errors';
+import { checkRoleArn } from '../issuers/private/aws';
 
 export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
-
-/** Tokens (e.g. a role ARN from aws-cdk-lib) are only known at deploy time, so they skip format checks. */
-function isToken(value: unknown): boolean {
-  return typeof value === 'string' && value.includes('${Token[');
-}
 
 function isCount(n: number): boolean {
   return Number.isInteger(n) && n >= 0;
@@ -97,13 +93,9 @@ export function renderTolerations(scope: IConstruct, field: string, tolerations:
   });
 }
 
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/;
-
 export function renderServiceAccountAnnotations(scope: IConstruct, field: string, account: WorkloadServiceAccount | undefined): any {
-  const roleArn = account?.roleArn;
-  if (roleArn !== undefined && !isToken(roleArn) && !ROLE_ARN.test(roleArn)) {
-    invalid(scope, `${field}.roleArn`, `'${roleArn}' is not an IAM role ARN`, 'pass a role ARN such as arn:aws:iam::123456789012:role/cert-manager (or role.roleArn)');
-  }
+  // A token (e.g. role.roleArn from aws-cdk-lib) is only known at deploy time and skips the format check.
+  const roleArn = checkRoleArn(scope, `${field}.roleArn`, account?.roleArn);
   if (!account?.annotations && roleArn === undefined) return undefined;
   return { ...account?.annotations, ...(roleArn !== undefined ? { [IRSA_ROLE_ANNOTATION]: roleArn } : {}) };
 }

@@ -115,6 +115,8 @@ describe('CertManagerRelease.render rejects bad values in one line naming constr
       /^platform: controller\.podDisruptionBudget allows no disruption with 1 replica\(s\), which blocks node drains\. Fix:/],
     ['a malformed role ARN', { cainjector: { serviceAccount: { roleArn: 'cert-manager-role' } } },
       /^platform: cainjector\.serviceAccount\.roleArn 'cert-manager-role' is not an IAM role ARN\. Fix:/],
+    ['a role ARN longer than IAM allows, checked like the issuers\' role ARNs', { controller: { serviceAccount: { roleArn: `arn:aws:iam::123456789012:role/${'r'.repeat(513)}` } } },
+      /^platform: controller\.serviceAccount\.roleArn 'arn:aws:iam::123456789012:role\/r+' is not an IAM role ARN\. Fix:/],
     ['a nameserver without port', { dns01RecursiveNameservers: ['8.8.8.8'] },
       /^platform: dns01RecursiveNameservers\[0\] '8\.8\.8\.8' is not host:port or an https:\/\/ URL\. Fix:/],
     ['tolerationSeconds without NoExecute', { tolerations: [{ key: 'a', tolerationSeconds: 30 }] }, /tolerations\[0\]\.tolerationSeconds only applies to NoExecute taints/],
