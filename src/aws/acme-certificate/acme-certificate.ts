@@ -121,7 +121,7 @@ export interface AcmeCertificateProps {
   readonly vpcSubnets?: ec2.SubnetSelection;
 }
 
-/** ACM tag on the certificate's first import; IAM scopes every later ACM call to certificates carrying it. */
+/** ACM tag on the certificate's first import; IAM scopes describe and delete to certificates carrying it (re-import is pinned to the ARN). */
 const ACM_TAG_KEY = 'cdk-certkit:certificate';
 const MAX_ISSUANCE_MINUTES = 13;
 /** Room for the handler's settings in Lambda's 4 KiB environment, next to AWS_NODEJS_CONNECTION_REUSE_ENABLED. */
@@ -246,10 +246,11 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
     // The policy must be in place before the first run.
     issuance.node.addDependency(fn.role!);
     this.certificateArn = issuance.getAttString('CertificateArn');
+    const reimport = this.grantReimport(fn.role!, this.certificateArn);
 
     this.schedule = this.createSchedule(schedule, fn, domainNames);
-    // Scheduled runs start once the first certificate exists.
-    this.schedule.node.addDependency(issuance);
+    // Scheduled runs start once the first certificate exists and renewals may re-import into it.
+    this.schedule.node.addDependency(issuance, reimport);
 
     const alarms = new CertificateAlarms(this, 'Alarms', {
       certificateId: this.certificateId,
@@ -333,9 +334,15 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
     return schedule;
   }
 
-  /** ACM: create only tagged certificates; re-import, describe and delete only certificates with this construct's tag. */
+  /**
+   * ACM: create only certificates with this construct's tag; describe and delete only certificates with the tag.
+   * Re-imports are allowed by `grantReimport` alone, on the one ARN the custom resource returned.
+   */
   private grantAcm(grantee: iam.IGrantable): void {
     const certificates = Stack.of(this).formatArn({ service: 'acm', resource: 'certificate', resourceName: '*' });
+    // First import: the request must carry this construct's tag (and no other); importing with tags needs
+    // acm:AddTagsToCertificate too. It does not authorize overwriting a certificate: a re-import without tags fails
+    // the RequestTag condition, and ACM rejects a re-import that carries tags.
     grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({
       actions: ['acm:ImportCertificate', 'acm:AddTagsToCertificate'],
       resources: [certificates],
@@ -344,8 +351,14 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
         'ForAllValues:StringEquals': { 'aws:TagKeys': [ACM_TAG_KEY] },
       },
     }));
+    // Delete (and describe) stay on the tag rather than the pinned ARN: CloudFormation deletes the pinned policy
+    // before the custom resource whose attribute it references, and a failed first Create never gets one, yet both
+    // Deletes must remove the certificate. IAM cannot tell the import-time tagging above from tagging an existing
+    // certificate, so the function could tag another certificate and delete it; ACM refuses to delete a certificate
+    // still in use by other services (load balancers, CloudFront, API Gateway), which limits that to unused ones.
+    // No re-import (overwriting) on the tag.
     grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['acm:ImportCertificate', 'acm:DescribeCertificate', 'acm:DeleteCertificate'],
+      actions: ['acm:DescribeCertificate', 'acm:DeleteCertificate'],
       resources: [certificates],
       conditions: { StringEquals: { [`aws:ResourceTag/${ACM_TAG_KEY}`]: this.certificateId } },
     }));
@@ -358,9 +371,21 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
     const shown = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value); // as cdk-nag prints it
     const nagArn = `arn:${shown(stack.partition, 'Partition')}:acm:${shown(stack.region, 'Region')}:${shown(stack.account, 'AccountId')}:certificate/*`;
     acknowledgeFinding(this, `AwsSolutions-IAM5[Resource::${nagArn}]`,
-      'A new certificate\'s ARN is unknown before import; statements require this construct\'s tag in the request (first import) or on the certificate.');
+      'A new certificate\'s ARN is unknown before import, and delete must outlive the ARN-pinned re-import policy; statements require this construct\'s tag in the request (first import) or on the certificate (describe, delete).');
     acknowledgeFinding(this, 'AwsSolutions-IAM5[Resource::*]',
       'cloudwatch:PutMetricData has no resource-level permissions; the statement is limited to this library\'s namespace.');
+  }
+
+  /**
+   * Re-import (renewal) into exactly the certificate the custom resource returned. A separate policy: it references
+   * the custom resource's attribute, so CloudFormation creates it after the first issuance (which needs no re-import)
+   * and updates it when an Update returns a new ARN.
+   */
+  private grantReimport(role: iam.IRole, certificateArn: string): iam.Policy {
+    return new iam.Policy(this, 'ReimportPolicy', {
+      roles: [role],
+      statements: [new iam.PolicyStatement({ actions: ['acm:ImportCertificate'], resources: [certificateArn] })],
+    });
   }
 
   /** Lambda caps a function's environment at 4 KiB; deployed values (ARNs) are counted at 100 characters. */

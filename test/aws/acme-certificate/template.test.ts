@@ -89,7 +89,7 @@ describe('AcmeCertificate template', () => {
     });
   });
 
-  test('ACM: first import only with the tag in the request; later calls only on certificates with the tag', () => {
+  test('ACM: first import only with the tag in the request; re-import only into the issued ARN; describe and delete on the tag', () => {
     const tagValue = expect.stringMatching(/^SCert[0-9A-F]{8}$/);
     const acm = statements(template).filter(s => [s.Action].flat().some((a: string) => a.startsWith('acm:')));
     expect(acm).toEqual([
@@ -101,11 +101,65 @@ describe('AcmeCertificate template', () => {
         },
       }),
       expect.objectContaining({
-        Action: ['acm:ImportCertificate', 'acm:DescribeCertificate', 'acm:DeleteCertificate'],
+        Action: ['acm:DescribeCertificate', 'acm:DeleteCertificate'],
         Condition: { StringEquals: { 'aws:ResourceTag/cdk-certkit:certificate': tagValue } },
       }),
+      {
+        Effect: 'Allow',
+        Action: 'acm:ImportCertificate',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^CertIssuance/), 'CertificateArn'] },
+      },
     ]);
     expect(JSON.stringify(configOf(template))).toContain(acm[0].Condition.StringEquals['aws:RequestTag/cdk-certkit:certificate']);
+  });
+
+  test('ACM: no statement lets ImportCertificate overwrite an existing certificate on a tag condition', () => {
+    const imports = statements(template).filter(s => [s.Action].flat().some((a: string) => a === 'acm:ImportCertificate' || a === 'acm:*'));
+    for (const s of imports) {
+      expect(JSON.stringify(s.Condition ?? {})).not.toContain('aws:ResourceTag');
+      // Either pinned to the custom resource's ARN, or only with the tag in the request (a new certificate).
+      if (s.Condition) expect(s.Condition.StringEquals).toHaveProperty(['aws:RequestTag/cdk-certkit:certificate']);
+      else expect(s.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^CertIssuance/), 'CertificateArn'] });
+    }
+    expect(imports).toHaveLength(2);
+  });
+
+  test('ACM: the pinned re-import policy is its own, on the renewal role, created after the custom resource', () => {
+    const pinned = template.findResources('AWS::IAM::Policy', {
+      Properties: { PolicyDocument: { Statement: [Match.objectLike({ Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CertIssuance'), 'CertificateArn'] } })] } },
+    });
+    expect(Object.keys(pinned)).toEqual([expect.stringMatching(/^CertReimportPolicy/)]);
+    const policy = Object.values(pinned)[0] as any;
+    expect(policy.Properties.Roles).toEqual([{ Ref: expect.stringMatching(/^CertRenewalRole/) }]);
+    // The attribute reference alone orders it after the custom resource (no explicit DependsOn needed).
+    expect(JSON.stringify(policy.Properties)).toMatch(/"Fn::GetAtt":\["CertIssuance[0-9A-F]{8}","CertificateArn"\]/);
+    // Nothing the custom resource needs depends on it (that would be a cycle, or a Delete without permissions).
+    const issuance = Object.values(template.findResources('Custom::AcmeCertificate'))[0] as any;
+    expect(issuance.DependsOn ?? []).not.toContain(Object.keys(pinned)[0]);
+  });
+
+  test('ACM: scheduled renewals start only once the pinned re-import policy exists', () => {
+    const pinnedId = Object.keys(template.findResources('AWS::IAM::Policy')).find(id => id.startsWith('CertReimportPolicy'))!;
+    template.hasResource('AWS::Scheduler::Schedule', {
+      DependsOn: Match.arrayWith([Match.stringLikeRegexp('^CertIssuance'), pinnedId]),
+    });
+  });
+
+  test('ACM: the Delete path (run after the pinned policy is gone) stays authorized by the role\'s own policy', () => {
+    const pinnedId = Object.keys(template.findResources('AWS::IAM::Policy')).find(id => id.startsWith('CertReimportPolicy'))!;
+    const others = Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([id, p]: [string, any]) => id !== pinnedId && JSON.stringify(p.Properties.Roles).includes('CertRenewalRole'));
+    const deleting = others.flatMap(([, p]: [string, any]) => p.Properties.PolicyDocument.Statement)
+      .filter((s: any) => [s.Action].flat().includes('acm:DeleteCertificate'));
+    expect(deleting).toEqual([expect.objectContaining({
+      Condition: { StringEquals: { 'aws:ResourceTag/cdk-certkit:certificate': expect.stringMatching(/^SCert[0-9A-F]{8}$/) } },
+    })]);
+    // That policy does not depend on the custom resource, and the custom resource depends on it, so CloudFormation
+    // deletes it only after the custom resource's Delete has run.
+    const [defaultId, defaultPolicy] = others.find(([, p]: [string, any]) => JSON.stringify(p).includes('acm:DeleteCertificate'))! as [string, any];
+    expect(JSON.stringify(defaultPolicy)).not.toContain('CertIssuance');
+    const issuance = Object.values(template.findResources('Custom::AcmeCertificate'))[0] as any;
+    expect(issuance.DependsOn).toContain(defaultId);
   });
 
   test('Route53: TXT _acme-challenge changes in the named zone only; GetChange on change/*', () => {

@@ -307,6 +307,14 @@ describe('a CloudFormation request', () => {
     expect(answers.map(a => a.Status)).toEqual(['SUCCESS', 'SUCCESS']);
   });
 
+  test('Delete calls ACM only for DeleteCertificate (IAM allows it on the tag; the ARN-pinned re-import policy is gone by then)', async () => {
+    const first = await issuedAndAged(0);
+    aws.acm.resetHistory();
+    const { handler } = harness(ca);
+    await handler(cfnEvent('Delete', first.acmCertificateArn));
+    expect(aws.acm.calls().map(c => c.args[0].constructor.name)).toEqual(['DeleteCertificateCommand']);
+  });
+
   test('Delete keeps the ACM certificate with RemovalPolicy RETAIN', async () => {
     const first = await issuedAndAged(0);
     const { handler } = harness(ca, { config: { deleteAcmCertificateOnRemoval: false } });
