@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import { IssueArgs, UsageError } from './options';
 import { CloudflareDnsProvider } from '../dns/cloudflare-provider';
+import { parseDnsServer } from '../dns/dns-server';
 import { Rfc2136DnsProvider } from '../dns/rfc2136-provider';
 import { Route53DnsProvider } from '../dns/route53-provider';
 import { TSIG_ALGORITHMS, TsigAlgorithm, TsigKey } from '../dns/tsig';
@@ -20,6 +21,12 @@ export function dnsProviderFrom(args: IssueArgs, env: NodeJS.ProcessEnv): DnsPro
       const server = args['rfc2136-server'];
       if (!server) throw new UsageError('--dns rfc2136 needs --rfc2136-server HOST:PORT');
       if (!args['tsig-secret-file']) throw new UsageError('--dns rfc2136 needs --tsig-secret-file F');
+      // A malformed address is the caller's mistake: a usage error (exit 2), found before any file is read.
+      try {
+        parseDnsServer(server);
+      } catch (e) {
+        throw new UsageError(`--rfc2136-server ${(e as Error).message}`);
+      }
       return new Rfc2136DnsProvider({ server, zone: args['rfc2136-zone'], tsig: tsigKeyFrom(args, readSecret(args['tsig-secret-file'])) });
     }
     case undefined:

@@ -8,13 +8,18 @@ export interface DnsServer {
 
 export function parseDnsServer(spec: string, defaultPort = 53): DnsServer {
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(spec);
-  if (bracketed) return { host: bracketed[1], port: Number(bracketed[2] ?? defaultPort) };
+  if (bracketed) return withPort(spec, bracketed[1], Number(bracketed[2] ?? defaultPort));
   if (net.isIP(spec) === 6) return { host: spec, port: defaultPort };
   const [host, port, extra] = spec.split(':');
   if (!host || extra !== undefined || (port !== undefined && !/^\d+$/.test(port))) {
     throw new Error(`'${spec}' is not a DNS server address; use HOST or HOST:PORT`);
   }
-  return { host, port: port === undefined ? defaultPort : Number(port) };
+  return withPort(spec, host, port === undefined ? defaultPort : Number(port));
+}
+
+function withPort(spec: string, host: string, port: number): DnsServer {
+  if (port < 1 || port > 65535) throw new Error(`'${spec}' has port ${port}; use a port from 1 to 65535`);
+  return { host, port };
 }
 
 export function formatDnsServer(server: DnsServer): string {

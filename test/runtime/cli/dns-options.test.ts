@@ -40,3 +40,11 @@ test('providers are built from options, secrets from files or the environment', 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a malformed --rfc2136-server is a usage error naming the option', () => {
+  for (const server of ['a:b:c', 'ns.example.com:70000', 'ns.example.com:0', '[::1]:99999']) {
+    const build = () => dnsProviderFrom({ 'dns': 'rfc2136', 'rfc2136-server': server, 'tsig-secret-file': '/nonexistent' }, {});
+    expect(build).toThrow(UsageError);
+    expect(build).toThrow(`--rfc2136-server '${server}'`);
+  }
+});
