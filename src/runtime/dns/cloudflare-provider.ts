@@ -1,5 +1,5 @@
 // DNS-01 records in Cloudflare zones through its v4 API with an API token (Zone:Read, DNS:Edit).
-import { groupBy, longestMatchingZone, outsideZonesError } from './zones';
+import { groupBy, longestMatchingZone, outsideZonesError, unquote } from './zones';
 import { httpRequest } from '../acme/http-transport';
 import { DnsProvider, TxtRecord } from '../types';
 
@@ -33,7 +33,6 @@ interface DnsRecord {
 const IDENTICAL_RECORD_EXISTS = 81058;
 const PAGE_SIZE = 50;
 // Cloudflare may return TXT content quoted.
-const unquote = (value: string) => value.replace(/^"(.*)"$/, '$1');
 
 export class CloudflareApiError extends Error {
   constructor(readonly status: number, readonly codes: number[], message: string) {

@@ -53,7 +53,8 @@ export function encodeName(name: string, canonical = false): Buffer {
   return Buffer.concat([...parts, Buffer.from([0])]);
 }
 
-const u16 = (n: number) => { const b = Buffer.alloc(2); b.writeUInt16BE(n); return b; };
+/** A big-endian 16-bit field. */
+export const u16 = (n: number) => { const b = Buffer.alloc(2); b.writeUInt16BE(n); return b; };
 const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
 
 export function encodeRecord(rr: ResourceRecord): Buffer {

@@ -3,7 +3,7 @@ import {
   Change, ChangeResourceRecordSetsCommand, GetChangeCommand, GetHostedZoneCommand, HostedZone, ListHostedZonesCommand,
   ListResourceRecordSetsCommand, ResourceRecordSet, Route53Client,
 } from '@aws-sdk/client-route-53';
-import { groupBy, longestMatchingZone, outsideZonesError } from './zones';
+import { groupBy, longestMatchingZone, outsideZonesError, unquote } from './zones';
 import { backoffMs, sleep, Sleep } from '../acme/retry';
 import { DnsProvider, TxtRecord } from '../types';
 
@@ -19,7 +19,6 @@ export interface Route53Options {
 }
 
 const quote = (value: string) => `"${value}"`;
-const unquote = (value: string) => value.replace(/^"(.*)"$/, '$1');
 const absolute = (name: string) => `${name.replace(/\.$/, '')}.`;
 
 export class Route53DnsProvider implements DnsProvider {

@@ -1,6 +1,6 @@
 // TSIG (RFC 8945): HMAC-signing DNS requests and verifying the server's signed responses.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { decodeMessage, encodeName, encodeRecord, readName, RR_CLASS, RR_TYPE } from './dns-wire';
+import { decodeMessage, encodeName, encodeRecord, readName, RR_CLASS, RR_TYPE, u16 } from './dns-wire';
 
 export type TsigAlgorithm = 'hmac-sha256' | 'hmac-sha512';
 export const TSIG_ALGORITHMS: readonly TsigAlgorithm[] = ['hmac-sha256', 'hmac-sha512'];
@@ -25,7 +25,6 @@ interface TsigFields {
 const FUDGE_SECONDS = 300;
 const TSIG_ERRORS: Record<number, string> = { 16: 'BADSIG', 17: 'BADKEY', 18: 'BADTIME', 22: 'BADTRUNC' };
 
-const u16 = (n: number) => { const b = Buffer.alloc(2); b.writeUInt16BE(n); return b; };
 const u48 = (n: number) => { const b = Buffer.alloc(6); b.writeUIntBE(n, 0, 6); return b; };
 
 /** The TSIG variables that follow the message in the MAC input (RFC 8945 section 4.3.3). */

@@ -2,6 +2,9 @@
 import { isInZone } from '../../common/names';
 import { TxtRecord } from '../types';
 
+/** A TXT value as the provider's API returns it, without the surrounding quotes. */
+export const unquote = (value: string) => value.replace(/^"(.*)"$/, '$1');
+
 export function groupBy<T, K>(items: readonly T[], keyOf: (item: T, index: number) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
   items.forEach((item, i) => {
