@@ -16,9 +16,11 @@ const CERT_MANAGER = `${RAW}/cert-manager/cert-manager/v1.21.1`;
 const PCA_ISSUER = `${RAW}/cert-manager/aws-privateca-issuer/v1.9.1`;
 const ARGO_CD = `${RAW}/argoproj/argo-cd/v3.5.1`;
 const HELM_CONTROLLER = `${RAW}/fluxcd/helm-controller/v1.6.3`;
+const EXTERNAL_SECRETS = `${RAW}/external-secrets/external-secrets/helm-chart-2.9.0`;
 
 export const CERT_MANAGER_VERSION = 'v1.21.1';
 export const PCA_ISSUER_VERSION = 'v1.9.1';
+export const EXTERNAL_SECRETS_CHART_VERSION = '2.9.0';
 
 function pin(path: string, url: string, sha256: string): PinnedFile {
   return { path, url, sha256 };
@@ -42,6 +44,16 @@ export const PINNED_FILES: readonly PinnedFile[] = [
   pin('argo-cd-v3.5.1/crds/application-crd.yaml', `${ARGO_CD}/manifests/crds/application-crd.yaml`, '5dde0e229249b6b707beb98674c1deae3949d5c319a6c45b9f5a80c99618e40c'),
   pin('flux-helm-controller-v1.6.3/LICENSE', `${HELM_CONTROLLER}/LICENSE`, 'c71d239df91726fc519c6eb72d318ec65820627232b2f796219e87dcf35d0ab4'),
   pin('flux-helm-controller-v1.6.3/crds/helm.toolkit.fluxcd.io_helmreleases.yaml', `${HELM_CONTROLLER}/config/crd/bases/helm.toolkit.fluxcd.io_helmreleases.yaml`, 'aa8638ac68465ceac1f93a617baf5be833c589c51fd78a7384a4a274c252becc'),
+  pin('external-secrets-v2.9.0/LICENSE', `${EXTERNAL_SECRETS}/LICENSE`, '58d1e17ffe5109a7ae296caafcadfdbe6a7d176f0bc4ab01e12a689b0499d8bd'),
+  pin('external-secrets-v2.9.0/Chart.yaml', `${EXTERNAL_SECRETS}/deploy/charts/external-secrets/Chart.yaml`, '20afd15a4ae9a20195ca1df538a49d88a12e962a8d261cf3ec39fd1ae238bb3d'),
+  pin('external-secrets-v2.9.0/values.schema.json', `${EXTERNAL_SECRETS}/deploy/charts/external-secrets/values.schema.json`, 'a6cdce7b4f5ca9debdbf4164816daedc41d71589cf7d90bb513159603ed81312'),
+  pin('external-secrets-v2.9.0/values.yaml', `${EXTERNAL_SECRETS}/deploy/charts/external-secrets/values.yaml`, '13811e7dd028c69c933d299728181f5b094bcab03de0cea26a8a020b2c7d402d'),
+  pin('external-secrets-v2.9.0/crds/external-secrets.io_externalsecrets.yaml', `${EXTERNAL_SECRETS}/config/crds/bases/external-secrets.io_externalsecrets.yaml`, '5044be5a610ca90a075f34f03ed20b462695c43387ba9410db7f4250e47b1e2f'),
+  pin('external-secrets-v2.9.0/crds/external-secrets.io_clusterexternalsecrets.yaml', `${EXTERNAL_SECRETS}/config/crds/bases/external-secrets.io_clusterexternalsecrets.yaml`, '9f5563a19efb4bce47f3916937eac160eae1eaec56560e4f6f77b1b2047a8664'),
+  pin('external-secrets-v2.9.0/crds/external-secrets.io_secretstores.yaml', `${EXTERNAL_SECRETS}/config/crds/bases/external-secrets.io_secretstores.yaml`, '7f750858d393913915a2f15daff9e1d2f56ca207c09920c055d7a68cceacb641'),
+  pin('external-secrets-v2.9.0/crds/external-secrets.io_clustersecretstores.yaml', `${EXTERNAL_SECRETS}/config/crds/bases/external-secrets.io_clustersecretstores.yaml`, 'f847c69ae317a76527fc37c163ddfe15d9026e14eb47dd325319e914e0433c2a'),
+  pin('external-secrets-v2.9.0/crds/external-secrets.io_pushsecrets.yaml', `${EXTERNAL_SECRETS}/config/crds/bases/external-secrets.io_pushsecrets.yaml`, '1d97b97b4aca0799bc8dc05d45d34adf2265ae5c3a87268026b6aafb1718f4ec'),
+  pin('external-secrets-v2.9.0/crds/external-secrets.io_clusterpushsecrets.yaml', `${EXTERNAL_SECRETS}/config/crds/bases/external-secrets.io_clusterpushsecrets.yaml`, '04a739caa297b02c7295fb89923fc1e375c6e2beecca8b232fe6bbd98104e5ef'),
 ];
 
 /** The CRD files, in the order `cdk8s import` and schema validation read them. */
