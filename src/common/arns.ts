@@ -42,8 +42,16 @@ export function parsePrivateCaTemplateArn(arn: string): { readonly partition: st
 
 export const PRIVATE_CA_TEMPLATE_ARN_FIX = 'use arn:<partition>:acm-pca:::template/<TemplateName>/V<n>, e.g. arn:aws:acm-pca:::template/EndEntityCertificate/V1';
 
+export interface IamRoleArnParts {
+  readonly partition: string;
+  readonly account: string;
+  /** `/`, or `/a/b/`. */
+  readonly path: string;
+  readonly roleName: string;
+}
+
 /** `arn:<partition>:iam::<account>:role/[<path>/]<name>`. */
-export function parseIamRoleArn(arn: string): { readonly partition: string; readonly account: string; readonly path: string; readonly roleName: string } | undefined {
+export function parseIamRoleArn(arn: string): IamRoleArnParts | undefined {
   const m = typeof arn === 'string' ? IAM_ROLE_ARN.exec(arn) : null;
   if (!m || m[3].length > 512) return undefined;
   return { partition: m[1], account: m[2], path: m[3], roleName: m[4] };
