@@ -6,7 +6,7 @@ import { PINNED_FILES, PinnedFile } from './pinned';
 
 /** Environment variables that steer where pinned upstream files come from. */
 export const UPSTREAM_ENV = {
-  /** A folder laid out like `../shared/upstream/`, searched first. */
+  /** A folder holding the pinned files under their pinned paths (`cert-manager-v1.21.1/values.yaml`, ...), searched first. */
   dir: 'CDK_CERTKIT_UPSTREAM_DIR',
   /** Where downloads are cached (default `<package>/.cache/upstream`). */
   cache: 'CDK_CERTKIT_CACHE_DIR',
@@ -18,12 +18,14 @@ const RAW_ORIGIN = 'https://raw.githubusercontent.com';
 
 /** Where a store looks for pinned files and where it caches downloads. */
 export interface UpstreamStoreOptions {
-  /** Folders laid out like `../shared/upstream/`, searched in order. */
+  /** Folders holding the pinned files under their pinned paths, searched in order. */
   readonly roots: readonly string[];
   /** Where downloads are kept. */
   readonly cacheDir: string;
   /** Replaces `https://raw.githubusercontent.com` in the pinned URLs. */
   readonly mirror?: string;
+  /** Running from this repository rather than an installed package: errors may then name `../shared/upstream`. */
+  readonly development?: boolean;
 }
 
 /** The folder holding this package's package.json (the repo in development, node_modules/cdk-certkit once installed). */
@@ -37,14 +39,25 @@ export function packageRoot(): string {
   return dir;
 }
 
-/** The default store: `CDK_CERTKIT_UPSTREAM_DIR`, the copy shipped in the package, `../shared/upstream`, then the cache. */
+/** Whether `root` is this repository (a development checkout) rather than the package installed in node_modules. */
+export function isDevelopmentCheckout(root: string): boolean {
+  return !root.split(path.sep).includes('node_modules') && fs.existsSync(path.join(root, 'src', 'upstream'));
+}
+
+/**
+ * The default store: `CDK_CERTKIT_UPSTREAM_DIR`, the copy shipped in the package, then the cache. In this
+ * repository `../shared/upstream` comes before the cache; an installed package never looks beside itself.
+ */
 export function defaultStoreOptions(): UpstreamStoreOptions {
   const root = packageRoot();
-  const roots = [process.env[UPSTREAM_ENV.dir], path.join(root, 'lib', 'upstream-data'), path.resolve(root, '..', 'shared', 'upstream')];
+  const development = isDevelopmentCheckout(root);
+  const roots = [process.env[UPSTREAM_ENV.dir], path.join(root, 'lib', 'upstream-data')];
+  if (development) roots.push(path.resolve(root, '..', 'shared', 'upstream'));
   return {
     roots: roots.filter((r): r is string => !!r),
     cacheDir: process.env[UPSTREAM_ENV.cache] ?? path.join(root, '.cache', 'upstream'),
     mirror: process.env[UPSTREAM_ENV.mirror],
+    development,
   };
 }
 
@@ -117,7 +130,9 @@ export class UpstreamStore {
       fs.rmSync(tmp, { force: true });
       const reason = e.stderr?.toString().trim() || e.message;
       throw new Error(`cdk-certkit: cannot download ${pinned.path} from ${url} (${reason}). ` +
-        `Put the pinned upstream files in ../shared/upstream or set ${UPSTREAM_ENV.dir} (or ${UPSTREAM_ENV.mirror}).`);
+        `Fix: set ${UPSTREAM_ENV.dir} to a folder holding the pinned files (this one as ${pinned.path}), ` +
+        `or ${UPSTREAM_ENV.mirror} to a mirror of ${RAW_ORIGIN}` +
+        (this.options.development ? '; in this repository, ../shared/upstream is searched too.' : '.'));
     }
     const actual = sha256Of(tmp);
     if (actual !== pinned.sha256) {

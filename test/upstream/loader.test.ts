@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PINNED_FILES, UpstreamStore, upstreamPath } from '../../src/upstream';
+import { defaultStoreOptions, isDevelopmentCheckout, PINNED_FILES, UpstreamStore, upstreamPath } from '../../src/upstream';
 
 const VALUES = 'cert-manager-v1.21.1/values.yaml';
 const sharedRoot = path.dirname(path.dirname(upstreamPath(VALUES)));
@@ -65,6 +65,29 @@ describe('UpstreamStore', () => {
   test('an unreachable mirror is a one-line error naming the file and the way out', () => {
     const store = new UpstreamStore({ roots: [], cacheDir: path.join(work, 'cache'), mirror: 'http://127.0.0.1:1' });
     expect(() => store.path(VALUES)).toThrow(/cannot download cert-manager-v1.21.1\/values.yaml from http:\/\/127.0.0.1:1\/.*CDK_CERTKIT_UPSTREAM_DIR/);
+  });
+
+  test('an installed package names the environment variables only, never ../shared', () => {
+    const store = new UpstreamStore({ roots: [], cacheDir: path.join(work, 'cache'), mirror: 'http://127.0.0.1:1' });
+    let message = '';
+    try { store.path(VALUES); } catch (e: any) { message = e.message; }
+    expect(message).toMatch(/Fix: set CDK_CERTKIT_UPSTREAM_DIR to a folder holding the pinned files \(this one as cert-manager-v1.21.1\/values.yaml\), or CDK_CERTKIT_UPSTREAM_MIRROR to a mirror of https:\/\/raw.githubusercontent.com\.$/);
+    expect(message).not.toMatch(/shared/);
+    expect(message).not.toMatch(/\n/);
+  });
+
+  test('in this repository the error also names ../shared/upstream', () => {
+    const store = new UpstreamStore({ roots: [], cacheDir: path.join(work, 'cache'), mirror: 'http://127.0.0.1:1', development: true });
+    expect(() => store.path(VALUES)).toThrow(/in this repository, \.\.\/shared\/upstream is searched too\.$/);
+  });
+
+  test('../shared/upstream is searched from this repository only, not from an installed package', () => {
+    const repo = path.join(__dirname, '..', '..');
+    expect(isDevelopmentCheckout(repo)).toBe(true);
+    expect(defaultStoreOptions().roots).toContain(path.resolve(repo, '..', 'shared', 'upstream'));
+    const installed = path.join(work, 'node_modules', 'cdk-certkit');
+    fs.mkdirSync(path.join(installed, 'src', 'upstream'), { recursive: true });
+    expect(isDevelopmentCheckout(installed)).toBe(false);
   });
 
   test('a modified file in a root is refused, not silently used', () => {
