@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { addSyncOption, installWaveOf, setSyncWave } from './argo-cd-annotations';
+import { HelmChartInstall } from './helm-chart-install';
+import { addSyncOption, setSyncWave } from './private/argo-cd-annotations';
 import { invalid } from '../../common/errors';
 
 /** Options for `ArgoCdSyncWaves.apply`. */
@@ -13,6 +14,12 @@ export interface ArgoCdSyncWavesOptions {
 
 const ISSUER_KINDS = new Set(['cert-manager.io/Issuer', 'cert-manager.io/ClusterIssuer', 'awspca.cert-manager.io/AWSPCAIssuer', 'awspca.cert-manager.io/AWSPCAClusterIssuer']);
 const CERTIFICATE_KINDS = new Set(['cert-manager.io/Certificate']);
+
+/** The wave of the nearest chart install that contains `obj`, if any. */
+function installWaveOf(obj: IConstruct): number | undefined {
+  const install = [...obj.node.scopes].reverse().find((s): s is HelmChartInstall => s instanceof HelmChartInstall);
+  return install?.syncWave;
+}
 
 function groupKind(obj: ApiObject): string {
   return `${obj.apiGroup}/${obj.kind}`;

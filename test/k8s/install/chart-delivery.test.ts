@@ -5,6 +5,7 @@ import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { certManagerSchemaErrors, newChart, ofKind, stubHelm, synthValid, withPath } from './helpers';
 import { CertManager, ChartDelivery } from '../../../src/k8s/install';
+import { synthErrors } from '../../support/synth';
 
 const RENDERED = `apiVersion: apps/v1
 kind: Deployment
@@ -71,10 +72,15 @@ describe('CertManager delivered through Argo CD', () => {
     expect(app.spec.syncPolicy).toEqual({ syncOptions: ['CreateNamespace=true', 'RespectIgnoreDifferences=true'] });
   });
 
-  test('rejects a destination given twice', () => {
-    expect(() => new CertManager(newChart(), 'CertManager', {
-      delivery: ChartDelivery.argoCd({ destinationServer: 'https://k8s.example.com', destinationName: 'prod' }),
-    })).toThrow(/^test\/CertManager: delivery\.destinationName is set together with destinationServer\. Fix: set only one of them\.$/);
+  test('rejects a destination given twice (at synth, with every other mistake)', () => {
+    const chart = newChart();
+    new CertManager(chart, 'CertManager', {
+      delivery: ChartDelivery.argoCd({ destinationServer: 'https://k8s.example.com', destinationName: 'prod', retryLimit: -1 }),
+    });
+    expect(synthErrors(chart)).toEqual([
+      'test/CertManager: delivery.destinationName is set together with destinationServer. Fix: set only one of them.',
+      'test/CertManager: delivery.retryLimit is -1 but must be a whole number. Fix: set 0 (no retries) or more.',
+    ]);
   });
 });
 

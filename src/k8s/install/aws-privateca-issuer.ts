@@ -1,12 +1,16 @@
-import { IConstruct } from 'constructs';
+// aws-privateca-issuer: its typed chart values, the release as plain data, and the install construct.
+import { IConstruct, Construct } from 'constructs';
+import { ArgoCdSyncWaves } from './argo-cd-sync-waves';
+import { CertManager } from './cert-manager';
+import { HelmChartInstall, HelmChartInstallOptions, HelmChartSpec } from './helm-chart-install';
 import { HelmChartRelease } from './helm-chart-release';
-import { chartServiceAccountName, checkReleaseNames } from './helm-names';
-import { compact, deepMerge, withoutNulls } from './plain-values';
+import { chartRelease } from './private/chart-release';
+import { compact, deepMerge, withoutNulls } from './private/plain-values';
 import {
   assertBudgetAllowsDrain, assertRequestsWithinLimits, renderDisruptionBudget, renderReplicas, renderResources,
   renderServiceAccountAnnotations, renderTolerations, stringMap,
-} from './render-workload';
-import { assertValuesMatchDefaults, defaultsOf } from './values-defaults';
+} from './private/render-workload';
+import { assertValuesMatchDefaults, defaultsOf } from './private/values-defaults';
 import { WorkloadDisruptionBudget, WorkloadResources, WorkloadServiceAccount, WorkloadToleration } from './workload-options';
 import { PCA_ISSUER_VERSION } from '../../upstream';
 
@@ -95,6 +99,15 @@ export class AwsPrivateCaIssuerRelease {
   public static readonly REPOSITORY = 'https://cert-manager.github.io/aws-privateca-issuer';
   /** The pinned chart version. */
   public static readonly VERSION = PCA_ISSUER_VERSION;
+  /** The pinned chart (CRDs in its `crds/` folder) and the default sync wave of its installs. */
+  public static readonly SPEC: HelmChartSpec = {
+    chart: AwsPrivateCaIssuerRelease.CHART,
+    repository: AwsPrivateCaIssuerRelease.REPOSITORY,
+    version: AwsPrivateCaIssuerRelease.VERSION,
+    repositoryName: 'aws-privateca-issuer',
+    syncWave: ArgoCdSyncWaves.ADDONS,
+    crdsInCrdsDir: true,
+  };
 
   /**
    * Renders the typed props to the chart's value keys, merges `extraValues` and checks every key and type
@@ -102,25 +115,47 @@ export class AwsPrivateCaIssuerRelease {
    * `scope`, the value path and the fix.
    */
   public static render(scope: IConstruct, options: AwsPrivateCaIssuerReleaseOptions = {}): HelmChartRelease {
-    const releaseName = options.releaseName ?? 'aws-privateca-issuer';
-    const namespace = options.namespace ?? 'aws-privateca-issuer';
-    checkReleaseNames(scope, namespace, releaseName);
-    const values = renderValues(scope, options);
+    const release = chartRelease(scope, AwsPrivateCaIssuerRelease.SPEC, {
+      namespace: options.namespace ?? 'aws-privateca-issuer',
+      releaseName: options.releaseName ?? 'aws-privateca-issuer',
+      values: renderValues(scope, options),
+    });
+    const values = release.values;
     assertValuesMatchDefaults(scope, `${AwsPrivateCaIssuerRelease.CHART} ${AwsPrivateCaIssuerRelease.VERSION}`, VALUES_YAML, values, FREE_FORM, DOCUMENTED);
     // Helm merges the values over the chart's defaults, so that is what the pod gets.
     const defaultResources = defaultsOf(VALUES_YAML).resources;
     const resources = values.resources === null ? {} : withoutNulls(deepMerge(defaultResources, values.resources));
     assertRequestsWithinLimits(scope, 'values.resources', resources, defaultResources);
-    return {
-      chart: AwsPrivateCaIssuerRelease.CHART,
-      repository: AwsPrivateCaIssuerRelease.REPOSITORY,
-      version: AwsPrivateCaIssuerRelease.VERSION,
-      releaseName,
-      namespace,
-      values,
-      serviceAccountName: chartServiceAccountName(values, releaseName, AwsPrivateCaIssuerRelease.CHART),
-    };
+    return release;
   }
 
   private constructor() {}
+}
+
+/** Props of `AwsPrivateCaIssuerAddon`. */
+export interface AwsPrivateCaIssuerAddonProps extends AwsPrivateCaIssuerReleaseOptions, HelmChartInstallOptions {
+  /**
+   * The cert-manager install this issuer serves: its controller's service account becomes the approver
+   * (unless `approverServiceAccountName`/`approverNamespace` are set), and with Flux delivery on both the
+   * HelmRelease depends on cert-manager's.
+   * @default - approver `cert-manager` in namespace `cert-manager`, no Flux dependency
+   */
+  readonly certManager?: CertManager;
+}
+
+/**
+ * Installs aws-privateca-issuer (the pinned chart, with its AWSPCAIssuer and AWSPCAClusterIssuer CRDs), which lets
+ * cert-manager sign certificates with AWS Private CA. Delivered like `CertManager`, from the same kinds of options.
+ */
+export class AwsPrivateCaIssuerAddon extends HelmChartInstall {
+  constructor(scope: Construct, id: string, props: AwsPrivateCaIssuerAddonProps) {
+    super(scope, id);
+    const certManager = props.certManager;
+    const release = AwsPrivateCaIssuerRelease.render(this, {
+      ...props,
+      approverServiceAccountName: props.approverServiceAccountName ?? certManager?.serviceAccountName,
+      approverNamespace: props.approverNamespace ?? certManager?.namespace,
+    });
+    this.install(AwsPrivateCaIssuerRelease.SPEC, release, props, certManager ? [certManager] : []);
+  }
 }

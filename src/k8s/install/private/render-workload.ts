@@ -1,9 +1,9 @@
 // Turns the typed workload options into the value shapes the charts expect, checking what the schema cannot (internal).
 import { TaintEffect } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
-import { WorkloadDisruptionBudget, WorkloadResources, WorkloadServiceAccount, WorkloadToleration } from './workload-options';
-import { invalid } from '../../common/errors';
-import { checkRoleArn } from '../issuers/private/aws';
+import { invalid } from '../../../common/errors';
+import { checkRoleArn } from '../../issuers/private/aws';
+import { WorkloadDisruptionBudget, WorkloadResources, WorkloadServiceAccount, WorkloadToleration } from '../workload-options';
 
 export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
 

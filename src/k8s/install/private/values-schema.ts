@@ -3,8 +3,8 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { IConstruct } from 'constructs';
 import { withoutNulls } from './plain-values';
 import { describeValue, formatValuePath, unknownKeyFix } from './value-path';
-import { invalid } from '../../common/errors';
-import { readUpstream } from '../../upstream';
+import { invalid } from '../../../common/errors';
+import { readUpstream } from '../../../upstream';
 
 const compiled = new Map<string, ValidateFunction>();
 

@@ -1,6 +1,5 @@
-// Argo CD sync annotations and which constructs are chart installs (internal).
+// Argo CD sync annotations (internal).
 import { ApiObject } from 'cdk8s';
-import { IConstruct } from 'constructs';
 
 export const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
 export const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
@@ -18,16 +17,4 @@ export function setSyncWave(obj: ApiObject, wave: number): void {
 export function addSyncOption(obj: ApiObject, option: string): void {
   const current = (annotationOf(obj, SYNC_OPTIONS) ?? '').split(',').map(o => o.trim()).filter(o => o);
   if (!current.includes(option)) obj.metadata.addAnnotation(SYNC_OPTIONS, [...current, option].join(','));
-}
-
-// Install constructs register their wave here, so objects they render (e.g. with `helm template`) can be found.
-const installWaves = new WeakMap<IConstruct, number>();
-
-export function markInstallWave(install: IConstruct, wave: number): void {
-  installWaves.set(install, wave);
-}
-
-/** The wave of the nearest chart install that contains `obj`, if any. */
-export function installWaveOf(obj: IConstruct): number | undefined {
-  return [...obj.node.scopes].reverse().map(s => installWaves.get(s)).find(w => w !== undefined);
 }
