@@ -1,21 +1,19 @@
 // The DNS provider the `issue` options ask for, with its secrets read from files or the environment.
 import * as fs from 'node:fs';
 import { IssueArgs, UsageError } from './options';
-import { CloudflareDnsProvider } from '../dns/cloudflare-provider';
 import { parseDnsServer } from '../dns/dns-server';
-import { Rfc2136DnsProvider } from '../dns/rfc2136-provider';
-import { Route53DnsProvider } from '../dns/route53-provider';
-import { TSIG_ALGORITHMS, TsigAlgorithm, TsigKey } from '../dns/tsig';
+import { createDnsProvider, tsigKey } from '../dns/provider-factory';
+import { TsigKey } from '../dns/tsig';
 import { DnsProvider } from '../types';
 
 export function dnsProviderFrom(args: IssueArgs, env: NodeJS.ProcessEnv): DnsProvider {
   switch (args.dns) {
     case 'route53':
-      return new Route53DnsProvider({ hostedZoneId: args['route53-hosted-zone-id'] });
+      return createDnsProvider({ type: 'route53', zones: args['route53-hosted-zone-id'] ? [{ id: args['route53-hosted-zone-id'], name: '' }] : [] });
     case 'cloudflare': {
       const apiToken = args['cloudflare-token-file'] ? readSecret(args['cloudflare-token-file']) : env.CLOUDFLARE_API_TOKEN;
       if (!apiToken) throw new UsageError('--dns cloudflare needs --cloudflare-token-file or CLOUDFLARE_API_TOKEN');
-      return new CloudflareDnsProvider({ apiToken, zoneId: args['cloudflare-zone-id'] });
+      return createDnsProvider({ type: 'cloudflare', apiToken, zoneId: args['cloudflare-zone-id'] });
     }
     case 'rfc2136': {
       const server = args['rfc2136-server'];
@@ -27,7 +25,7 @@ export function dnsProviderFrom(args: IssueArgs, env: NodeJS.ProcessEnv): DnsPro
       } catch (e) {
         throw new UsageError(`--rfc2136-server ${(e as Error).message}`);
       }
-      return new Rfc2136DnsProvider({ server, zone: args['rfc2136-zone'], tsig: tsigKeyFrom(args, readSecret(args['tsig-secret-file'])) });
+      return createDnsProvider({ type: 'rfc2136', server, zone: args['rfc2136-zone'], tsig: tsigKeyFrom(args, readSecret(args['tsig-secret-file'])) });
     }
     case undefined:
       throw new UsageError('--dns is required: route53, cloudflare or rfc2136');
@@ -44,10 +42,11 @@ export function tsigKeyFrom(args: IssueArgs, secretFile: string): TsigKey {
   const name = args['tsig-key-name'] ?? bind?.[1];
   if (!name) throw new UsageError('--tsig-key-name is required when the secret file is not a BIND key file');
   const algorithm = args['tsig-algorithm'] ?? /algorithm\s+"?([\w-]+)"?\s*;/.exec(secretFile)?.[1] ?? 'hmac-sha256';
-  if (!TSIG_ALGORITHMS.includes(algorithm as TsigAlgorithm)) {
-    throw new UsageError(`TSIG algorithm '${algorithm}' is not ${TSIG_ALGORITHMS.join(' or ')}`);
+  try {
+    return tsigKey(name, algorithm, secret);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
-  return { name, algorithm: algorithm as TsigAlgorithm, secret };
 }
 
 export function readSecret(file: string): string {

@@ -1,13 +1,12 @@
 // TSIG (RFC 8945): HMAC-signing DNS requests and verifying the server's signed responses.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { decodeMessage, encodeName, encodeRecord, readName, RR_CLASS, RR_TYPE, u16 } from './dns-wire';
-
-export type TsigAlgorithm = 'hmac-sha256' | 'hmac-sha512';
-export const TSIG_ALGORITHMS: readonly TsigAlgorithm[] = ['hmac-sha256', 'hmac-sha512'];
+import { TSIG_WIRE_NAMES, tsigDigest, TsigWireName } from '../../common/tsig';
 
 export interface TsigKey {
   readonly name: string;
-  readonly algorithm: TsigAlgorithm;
+  /** The wire name (`hmac-sha256`); `TsigAlgorithm` in src/common/tsig.ts maps the public enum to it. */
+  readonly algorithm: TsigWireName;
   /** Base64, as in BIND's `key` statement. */
   readonly secret: string;
 }
@@ -34,7 +33,11 @@ function tsigVariables(keyName: string, f: TsigFields): Buffer {
 }
 
 function hmac(key: TsigKey, parts: Buffer[]): Buffer {
-  const h = createHmac(key.algorithm.slice('hmac-'.length), Buffer.from(key.secret, 'base64'));
+  // A key read from configuration is only typed; an unknown name must not reach createHmac ("Invalid digest").
+  if (!TSIG_WIRE_NAMES.includes(key.algorithm)) {
+    throw new Error(`TSIG algorithm '${key.algorithm}' is not ${TSIG_WIRE_NAMES.join(' or ')}`);
+  }
+  const h = createHmac(tsigDigest(key.algorithm), Buffer.from(key.secret, 'base64'));
   parts.forEach(p => h.update(p));
   return h.digest();
 }

@@ -3,7 +3,6 @@
 // loads neither the ACME client nor a DNS provider, which keeps cold starts short.
 import type { DnsConfig } from './config';
 import type { AcmeCore } from './core';
-import type { TsigAlgorithm } from '../dns/tsig';
 import type { DnsProvider } from '../types';
 
 export function lazyAcmeCore(): AcmeCore {
@@ -17,24 +16,6 @@ export function lazyAcmeCore(): AcmeCore {
 
 /** The core's provider for the construct's settings; credentials come from Secrets Manager through `secret`. */
 export async function dnsProvider(config: DnsConfig, secret: (arn: string, field: string) => Promise<string>): Promise<DnsProvider> {
-  switch (config.type) {
-    case 'route53': {
-      const { Route53DnsProvider } = require('../dns/route53-provider') as typeof import('../dns/route53-provider');
-      const { ZoneRouter } = require('./zone-router') as typeof import('./zone-router');
-      const zones = config.zones.map(z => ({ zoneName: z.name, provider: new Route53DnsProvider({ hostedZoneId: z.id }) }));
-      // A zone whose name was unknown at synthesis (imported by ID) can only be used alone.
-      return zones.length === 1 ? zones[0].provider : new ZoneRouter('Route53', zones);
-    }
-    case 'cloudflare': {
-      const { CloudflareDnsProvider } = require('../dns/cloudflare-provider') as typeof import('../dns/cloudflare-provider');
-      return new CloudflareDnsProvider({ apiToken: await secret(config.apiTokenSecretArn, 'apiToken') });
-    }
-    case 'rfc2136': {
-      const { Rfc2136DnsProvider } = require('../dns/rfc2136-provider') as typeof import('../dns/rfc2136-provider');
-      return new Rfc2136DnsProvider({
-        server: `${config.server}:${config.port}`,
-        tsig: { name: config.keyName, algorithm: config.algorithm as TsigAlgorithm, secret: await secret(config.keySecretArn, 'secret') },
-      });
-    }
-  }
+  const { dnsProviderFromConfig } = require('../dns/provider-factory') as typeof import('../dns/provider-factory');
+  return dnsProviderFromConfig(config, secret);
 }

@@ -1,4 +1,5 @@
 // What the construct hands the handler (JSON in CERTKIT_CONFIG): names, CA, DNS provider and where results go.
+import type { TsigWireName } from '../../common/tsig';
 import type { KeyType } from '../types';
 
 /** Which certificates follow the leaf: all intermediates the CA sent, only the leaf's issuer, or none. */
@@ -12,7 +13,8 @@ export type DnsConfig =
     readonly server: string;
     readonly port: number;
     readonly keyName: string;
-    readonly algorithm: string;
+    /** The wire name (`hmac-sha256`); the runtime also reads cert-manager's spelling (`HMACSHA256`). */
+    readonly algorithm: TsigWireName;
     /** Secret holding the base64 TSIG key (plain string or JSON field `secret`). */
     readonly keySecretArn: string;
   };
