@@ -1,4 +1,5 @@
 import Ajv, { ValidateFunction } from 'ajv';
+import type { RegExpEngine } from 'ajv/dist/types';
 import { parseAllDocuments } from 'yaml';
 import { readUpstream } from './loader';
 import { PINNED_CRDS } from './pinned';
@@ -11,7 +12,289 @@ export interface CrdViolation {
   /** JSON pointer into the resource, e.g. `/spec/dnsNames/0`. */
   readonly path: string;
   readonly message: string;
+  /** The JSON Schema keyword that failed (`required`, `enum`, `pattern`, `additionalProperties`, ...). */
+  readonly keyword?: string;
+  /** The keyword's parameters as ajv reports them (e.g. `{ missingProperty: 'secretName' }`). */
+  readonly params?: Record<string, unknown>;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// CRD `pattern`s are Go RE2 syntax (the API server checks them with Go's regexp). JavaScript rejects some of it
+// (`(?i)`, `\z`, `\Q...\E`, `[[:alpha:]]`, `(?P<name>`, a lone `{`) and reads some of it differently (`.` also
+// stops at `\r`; `\s` is wider). `translateRe2` rewrites a pattern into a JavaScript `u`-mode source that matches the
+// same strings, so no schema has to be skipped.
+
+interface Re2Flags { i: boolean; m: boolean; s: boolean; U: boolean }
+
+const POSIX_CLASSES: Record<string, string> = {
+  alnum: '0-9A-Za-z',
+  alpha: 'A-Za-z',
+  ascii: '\\x00-\\x7f',
+  blank: '\\t ',
+  cntrl: '\\x00-\\x1f\\x7f',
+  digit: '0-9',
+  graph: '!-~',
+  lower: 'a-z',
+  print: ' -~',
+  punct: '!-/:-@[-`{-~',
+  space: '\\t\\n\\v\\f\\r ',
+  upper: 'A-Z',
+  word: '0-9A-Za-z_',
+  xdigit: '0-9A-Fa-f',
+};
+// RE2's Perl classes are ASCII-only; JavaScript's `\s` is wider.
+const PERL_CLASSES: Record<string, string> = { d: '0-9', w: '0-9A-Za-z_', s: '\\t\\n\\f\\r ' };
+
+/** A code point as a JavaScript `u`-mode atom that stands for that character alone (inside or outside a class). */
+function literalAtom(cp: number, inClass = true): string {
+  const c = String.fromCodePoint(cp);
+  if (/[\\^$.*+?()[\]{}|/]/.test(c) || (inClass && c === '-')) return `\\${c}`;
+  if (cp < 0x20 || cp === 0x7f || (cp >= 0x80 && cp < 0xa0)) return `\\u{${cp.toString(16)}}`;
+  return c;
+}
+
+/** Other-case counterparts of the ASCII letters in `lo-hi`, as class ranges. */
+function otherCaseRanges(lo: number, hi: number): string {
+  const out: string[] = [];
+  const span = (a: number, b: number, shift: number) => {
+    const from = Math.max(lo, a);
+    const to = Math.min(hi, b);
+    if (from <= to) out.push(from === to ? literalAtom(from + shift) : `${literalAtom(from + shift)}-${literalAtom(to + shift)}`);
+  };
+  span(0x61, 0x7a, -32);
+  span(0x41, 0x5a, 32);
+  return out.join('');
+}
+
+function unicodeProperty(name: string, negated: boolean): string {
+  let n = name;
+  let neg = negated;
+  if (n.startsWith('^')) {
+    n = n.slice(1);
+    neg = !neg;
+  }
+  const body = n === 'Any' ? null : n.length <= 2 ? n : `Script=${n}`;
+  if (body === null) return neg ? '[^\\s\\S]' : '[\\s\\S]';
+  return `\\${neg ? 'P' : 'p'}{${body}}`;
+}
+
+/** Reads one escape at `p[i] === '\\'`; returns [class-or-atom text usable in a class when `inClass`, next index, code point if literal]. */
+function readEscape(p: string, i: number, inClass: boolean): [string, number, number?] {
+  const c = p[i + 1];
+  if (c === undefined) throw new Error('trailing backslash at end of expression');
+  const perl = PERL_CLASSES[c.toLowerCase()];
+  if (perl) {
+    const negated = c !== c.toLowerCase();
+    if (inClass) return [negated ? `\\${c}` : perl, i + 2]; // \D, \W, \S in a class: JS has the same ASCII meaning except \S (rare)
+    return [negated ? `[^${perl}]` : `[${perl}]`, i + 2];
+  }
+  if (c === 'p' || c === 'P') {
+    if (p[i + 2] === '{') {
+      const end = p.indexOf('}', i + 3);
+      if (end < 0) throw new Error('invalid character class range');
+      return [unicodeProperty(p.slice(i + 3, end), c === 'P'), end + 1];
+    }
+    return [unicodeProperty(p[i + 2], c === 'P'), i + 3];
+  }
+  if (c === 'x') {
+    if (p[i + 2] === '{') {
+      const end = p.indexOf('}', i + 3);
+      const cp = parseInt(p.slice(i + 3, end), 16);
+      return [literalAtom(cp), end + 1, cp];
+    }
+    const cp = parseInt(p.slice(i + 2, i + 4), 16);
+    return [literalAtom(cp), i + 4, cp];
+  }
+  if (/[0-7]/.test(c)) {
+    const m = /^[0-7]{1,3}/.exec(p.slice(i + 1))!;
+    if (c !== '0' && m[0].length === 1 && !inClass) throw new Error('backreferences are not supported by RE2');
+    const cp = parseInt(m[0], 8);
+    return [literalAtom(cp), i + 1 + m[0].length, cp];
+  }
+  const controls: Record<string, number> = { a: 7, f: 12, t: 9, n: 10, r: 13, v: 11 };
+  if (controls[c] !== undefined) return [literalAtom(controls[c]), i + 2, controls[c]];
+  if (/[A-Za-z0-9]/.test(c)) throw new Error(`invalid escape sequence: \\${c}`);
+  const cp = c.codePointAt(0)!;
+  return [literalAtom(cp), i + 2, cp];
+}
+
+/** Translates a bracket expression starting at `p[i] === '['`; returns [JS class, next index]. */
+function translateClass(p: string, start: number, flags: Re2Flags): [string, number] {
+  let i = start + 1;
+  let negated = false;
+  if (p[i] === '^') {
+    negated = true;
+    i++;
+  }
+  const parts: string[] = [];
+  let first = true;
+  while (i < p.length && (p[i] !== ']' || first)) {
+    first = false;
+    if (p.startsWith('[:', i)) {
+      const end = p.indexOf(':]', i + 2);
+      let name = p.slice(i + 2, end);
+      const neg = name.startsWith('^');
+      if (neg) name = name.slice(1);
+      const body = POSIX_CLASSES[name];
+      if (end < 0 || !body) throw new Error(`invalid character class range: ${p.slice(i)}`);
+      // A negated POSIX class inside a class: JS u-mode cannot nest; expand as a lookahead-free complement is not
+      // possible in general, so only the common un-negated form is supported.
+      if (neg) throw new Error(`negated POSIX class [:^${name}:] inside a bracket expression is not supported`);
+      parts.push(body);
+      i = end + 2;
+      continue;
+    }
+    let lo: number | undefined;
+    let atom: string;
+    if (p[i] === '\\') {
+      const [text, next, cp] = readEscape(p, i, true);
+      atom = text;
+      lo = cp;
+      i = next;
+    } else {
+      lo = p.codePointAt(i)!;
+      atom = literalAtom(lo);
+      i += String.fromCodePoint(lo).length;
+    }
+    if (lo !== undefined && p[i] === '-' && p[i + 1] !== ']' && i + 1 < p.length) {
+      let hi: number | undefined;
+      if (p[i + 1] === '\\') {
+        const [, next, cp] = readEscape(p, i + 1, true);
+        hi = cp;
+        i = next;
+      } else {
+        hi = p.codePointAt(i + 1)!;
+        i += 1 + String.fromCodePoint(hi).length;
+      }
+      if (hi === undefined || hi < lo) throw new Error('invalid character class range');
+      parts.push(`${literalAtom(lo)}-${literalAtom(hi)}`);
+      if (flags.i) parts.push(otherCaseRanges(lo, hi));
+      continue;
+    }
+    parts.push(atom);
+    if (flags.i && lo !== undefined) parts.push(otherCaseRanges(lo, lo));
+  }
+  if (p[i] !== ']') throw new Error('missing closing ]');
+  return [`[${negated ? '^' : ''}${parts.join('')}]`, i + 1];
+}
+
+/**
+ * Rewrites a Go RE2 pattern as a JavaScript `u`-mode regular expression source matching the same strings
+ * (unanchored, like `regexp.MatchString`). Throws, with RE2's reason, where RE2 itself would refuse the pattern.
+ */
+export function translateRe2(pattern: string): string {
+  const p = pattern;
+  let out = '';
+  const stack: Re2Flags[] = [];
+  let flags: Re2Flags = { i: false, m: false, s: false, U: false };
+  const quantifier = (q: string, i: number): number => {
+    let next = i;
+    let lazy = false;
+    if (p[next] === '?') {
+      lazy = true;
+      next++;
+    }
+    if (flags.U) lazy = !lazy;
+    out += q + (lazy ? '?' : '');
+    return next;
+  };
+  let i = 0;
+  while (i < p.length) {
+    const c = p[i];
+    if (c === '\\') {
+      if (p[i + 1] === 'Q') {
+        const end = p.indexOf('\\E', i + 2);
+        const text = p.slice(i + 2, end < 0 ? undefined : end);
+        for (const ch of text) out += literalWithCase(ch.codePointAt(0)!, flags);
+        i = end < 0 ? p.length : end + 2;
+        continue;
+      }
+      if (p[i + 1] === 'z') { out += '$'; i += 2; continue; }
+      if (p[i + 1] === 'A') { out += '^'; i += 2; continue; }
+      if (p[i + 1] === 'b' || p[i + 1] === 'B') { out += `\\${p[i + 1]}`; i += 2; continue; }
+      if (p[i + 1] === 'C') { out += '[\\s\\S]'; i += 2; continue; }
+      const [text, next, cp] = readEscape(p, i, false);
+      out += cp !== undefined ? literalWithCase(cp, flags) : text;
+      i = next;
+      continue;
+    }
+    if (c === '(') {
+      if (p.startsWith('(?P<', i) || p.startsWith('(?<', i)) {
+        const open = p.indexOf('<', i);
+        const end = p.indexOf('>', open);
+        out += `(?<${p.slice(open + 1, end)}>`;
+        stack.push(flags);
+        flags = { ...flags };
+        i = end + 1;
+        continue;
+      }
+      if (p[i + 1] === '?') {
+        const m = /^\(\?([imsU]*)(?:-([imsU]*))?([:)])/.exec(p.slice(i));
+        if (!m) throw new Error(`invalid or unsupported Perl syntax: ${p.slice(i, i + 3)}`);
+        const next: Re2Flags = { ...flags };
+        for (const f of m[1]) (next as any)[f] = true;
+        for (const f of m[2] ?? '') (next as any)[f] = false;
+        if (m[3] === ')') {
+          flags = next; // applies to the rest of the enclosing group
+        } else {
+          out += '(?:';
+          stack.push(flags);
+          flags = next;
+        }
+        i += m[0].length;
+        continue;
+      }
+      out += '(';
+      stack.push(flags);
+      flags = { ...flags };
+      i++;
+      continue;
+    }
+    if (c === ')') {
+      if (stack.length === 0) throw new Error('unexpected )');
+      flags = stack.pop()!;
+      out += ')';
+      i++;
+      continue;
+    }
+    if (c === '[') {
+      const [cls, next] = translateClass(p, i, flags);
+      out += cls;
+      i = next;
+      continue;
+    }
+    if (c === '.') { out += flags.s ? '[\\s\\S]' : '[^\\n]'; i++; continue; }
+    if (c === '^') { out += flags.m ? '(?<=^|\\n)' : '^'; i++; continue; }
+    if (c === '$') { out += flags.m ? '(?=\\n|$)' : '$'; i++; continue; }
+    if (c === '*' || c === '+' || c === '?') { i = quantifier(c, i + 1); continue; }
+    if (c === '{') {
+      const m = /^\{[0-9]+(,[0-9]*)?\}/.exec(p.slice(i));
+      if (m) { i = quantifier(m[0], i + m[0].length); continue; }
+      out += '\\{';
+      i++;
+      continue;
+    }
+    if (c === '|') { out += '|'; i++; continue; }
+    const cp = p.codePointAt(i)!;
+    out += literalWithCase(cp, flags);
+    i += String.fromCodePoint(cp).length;
+  }
+  if (stack.length > 0) throw new Error('missing closing )');
+  return out;
+}
+
+function literalWithCase(cp: number, flags: Re2Flags): string {
+  const other = flags.i ? otherCaseRanges(cp, cp) : '';
+  return other ? `[${literalAtom(cp)}${other}]` : literalAtom(cp, false);
+}
+
+/** A Go RE2 pattern compiled for JavaScript (see `translateRe2`). */
+export function compileRe2(pattern: string): RegExp {
+  return new RegExp(translateRe2(pattern), 'u');
+}
+
+// ajv's hook for `pattern`: every CRD pattern goes through the RE2 translation.
+const re2Engine: RegExpEngine = Object.assign((pattern: string) => compileRe2(pattern), { code: 'compileRe2' });
 
 /**
  * Turns a CRD's OpenAPI v3 schema into JSON Schema that ajv checks the way the API server would:
@@ -43,11 +326,12 @@ export class CrdSchemas {
   private readonly schemas = new Map<string, any>();
   private readonly compiled = new Map<string, ValidateFunction>();
   private readonly groups = new Set<string>();
-  private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: re2Engine } });
 
-  constructor() {
-    for (const file of PINNED_CRDS) {
-      for (const doc of parseAllDocuments(readUpstream(file.path))) {
+  /** @param texts CRD file contents to load instead of the pinned ones (tests, or files pinned elsewhere). */
+  constructor(texts?: readonly string[]) {
+    for (const text of texts ?? PINNED_CRDS.map(file => readUpstream(file.path))) {
+      for (const doc of parseAllDocuments(text)) {
         const crd = doc.toJS();
         if (crd?.kind !== 'CustomResourceDefinition') continue;
         this.groups.add(crd.spec.group);
@@ -84,7 +368,17 @@ export class CrdSchemas {
       name,
       path: e.instancePath,
       message: e.keyword === 'additionalProperties' ? `unknown field '${(e.params as any).additionalProperty}'` : e.message ?? e.keyword,
+      keyword: e.keyword,
+      params: e.params as Record<string, unknown>,
     }));
+  }
+
+  /** Compiles every schema now (each `pattern` through the RE2 translation), so a schema that cannot be used shows. */
+  public compileAll(): number {
+    for (const [key, schema] of this.schemas) {
+      if (!this.compiled.has(key)) this.compiled.set(key, this.ajv.compile(structuralToJsonSchema(schema)));
+    }
+    return this.compiled.size;
   }
 
   /** Validates every resource of a pinned group among `resources`; others (core kinds, other CRDs) are skipped. */

@@ -1,7 +1,140 @@
-// Synth-time net under the construct-time checks: the object as it will be written (after every escape-hatch
-// patch) is checked against cert-manager's webhook rules and the pinned CRD schema. (Filled in by issue 10's work.)
-import { ApiObject } from 'cdk8s';
+// Synth-time net under the construct-time checks: the object as it will be written (after every escape-hatch JSON
+// patch) is checked against cert-manager v1.21.1's admission webhook rules (Certificate, Issuer, ClusterIssuer) and
+// against the pinned CRD schema of its group. Constructs that create a custom resource call `validateRendered` once on
+// their ApiObject; problems come out of `app.synth()` with every other validation error, one line each:
+// `[<construct path>] <field> <problem>. Fix: <fix>.`
+//
+// README (the coordinator moves this there):
+//   Opting out. Setting the context key `cdk-certkit:skipSchemaValidation` to `true` on the App or on a Chart
+//   (`new App({ context: { 'cdk-certkit:skipSchemaValidation': true } })`, or `chart.node.setContext(...)` before adding
+//   constructs, or `cdk8s synth -c cdk-certkit:skipSchemaValidation=true`) turns off both rendered-object checks, the
+//   cert-manager webhook rules and the CRD schema, for every object under that scope; use it when the cluster runs a
+//   cert-manager or CRD version other than the pinned one. The construct-time checks stay on.
+//   Webhook feature gates. cert-manager v1.21.1 turns every webhook gate on; when your webhook runs with some off,
+//   say so with the context key `cdk-certkit:webhookFeatureGates` in the webhook's flag syntax
+//   (`'NameConstraints=false,OtherNames=false'`), and Certificates using those fields fail at synth. The CertManager
+//   construct does this itself for the gates it turns off.
+import { ApiObject, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { WebhookProblem, webhookProblems } from './webhook';
+import { formatProblem } from '../../private/errors';
+import { crdSchemas, CrdViolation } from '../../upstream/crd-schema';
 
-export function validateRendered(_apiObject: ApiObject): void {
-  // Registered by the constructs that create custom resources; the checks themselves land next.
+/** Context key that turns the rendered-object checks off for everything under the App or Chart that sets it. */
+export const SKIP_SCHEMA_VALIDATION_CONTEXT = 'cdk-certkit:skipSchemaValidation';
+/** Context key naming the cert-manager webhook feature gates that are off, as `Gate=false,Other=false`. */
+export const WEBHOOK_FEATURE_GATES_CONTEXT = 'cdk-certkit:webhookFeatureGates';
+
+const registered = new WeakSet<ApiObject>();
+const gatesOff = new WeakMap<IConstruct, Set<string>>();
+
+/**
+ * Records that the cert-manager webhook of the app holding `scope` runs with `gates` off (called by the CertManager
+ * construct from its feature-gate settings), so Certificates anywhere in that app are checked against them.
+ */
+export function disableWebhookFeatureGates(scope: IConstruct, gates: Iterable<string>): void {
+  const root = scope.node.root;
+  const set = gatesOff.get(root) ?? new Set<string>();
+  for (const g of gates) set.add(g);
+  gatesOff.set(root, set);
+}
+
+/** Parses cert-manager's `--feature-gates` syntax (`A=true,B=false`) into the gates that are off. */
+export function parseFeatureGates(value: unknown): Set<string> {
+  const off = new Set<string>();
+  if (typeof value !== 'string') return off;
+  for (const item of value.split(',')) {
+    const [name, setting] = item.split('=').map(s => s.trim());
+    if (name && setting?.toLowerCase() === 'false') off.add(name);
+  }
+  return off;
+}
+
+function disabledGates(scope: IConstruct): Set<string> {
+  const off = new Set(gatesOff.get(scope.node.root) ?? []);
+  for (const g of parseFeatureGates(scope.node.tryGetContext(WEBHOOK_FEATURE_GATES_CONTEXT))) off.add(g);
+  return off;
+}
+
+function skipped(scope: IConstruct): boolean {
+  const value = scope.node.tryGetContext(SKIP_SCHEMA_VALIDATION_CONTEXT);
+  return value === true || value === 'true';
+}
+
+/** `/spec/dnsNames/0` → `spec.dnsNames[0]`. */
+export function pointerToField(pointer: string): string {
+  return pointer.split('/').slice(1).map(s => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((acc, seg) => (/^[0-9]+$/.test(seg) ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '');
+}
+
+function crdProblem(v: CrdViolation): WebhookProblem {
+  const field = pointerToField(v.path) || '(object)';
+  const params: any = v.params ?? {};
+  switch (v.keyword) {
+    case 'additionalProperties':
+      return { field, problem: `has the field '${params.additionalProperty}', which its CRD does not define (the API server would drop it)`, fix: 'remove it, or correct its spelling to a field of the CRD' };
+    case 'required':
+      return { field, problem: `is missing the required field '${params.missingProperty}'`, fix: `set ${field === '(object)' ? '' : `${field}.`}${params.missingProperty}` };
+    case 'enum':
+      return { field, problem: 'is not one of the values its CRD allows', fix: `use one of ${(params.allowedValues ?? []).join(', ')}` };
+    case 'pattern':
+      return { field, problem: `does not match the CRD's pattern ${params.pattern}`, fix: 'give a value that matches the pattern' };
+    case 'type':
+      return { field, problem: `is not of type ${params.type}`, fix: `give a ${params.type}` };
+    default:
+      return { field, problem: `does not match its CRD: ${v.message}`, fix: 'change it to what the pinned CRD allows' };
+  }
+}
+
+// Fields whose value holds an unresolved (aws-cdk-lib) token: their problems are not problems yet.
+function tokenFields(value: unknown, path = '', out: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (value.includes('${Token[')) out.push(path);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => tokenFields(v, `${path}[${i}]`, out));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes('${Token[')) out.push(path);
+      tokenFields(v, path ? `${path}.${k}` : k, out);
+    }
+  }
+  return out;
+}
+
+/** The problems of one rendered custom resource: webhook rules, then its pinned CRD's schema. */
+export function renderedProblems(obj: any, options: { disabledFeatureGates?: ReadonlySet<string> } = {}): WebhookProblem[] {
+  const problems = [...webhookProblems(obj, options)];
+  const schemas = crdSchemas();
+  if (typeof obj?.apiVersion === 'string' && schemas.coversGroup(obj.apiVersion)) problems.push(...schemas.validate(obj).map(crdProblem));
+  const tokens = tokenFields(obj);
+  if (tokens.length === 0) return problems;
+  const touches = (field: string, t: string) => field === t || field.startsWith(`${t}.`) || field.startsWith(`${t}[`) || t.startsWith(`${field}.`) || t.startsWith(`${field}[`);
+  return problems.filter(p => !tokens.some(t => touches(p.field, t)));
+}
+
+// The construct a user knows: the one that made the ApiObject, unless the ApiObject sits right in a Chart.
+function reportingScope(apiObject: ApiObject): IConstruct {
+  const parent = apiObject.node.scope;
+  return parent && !(parent instanceof Chart) && !Chart.isChart(parent) ? parent : apiObject;
+}
+
+/**
+ * Registers (once per ApiObject) a synth-time check of `apiObject.toJson()`, the object after every JSON patch.
+ * Reported on the construct that owns the ApiObject (or on the ApiObject itself when it sits directly in a Chart).
+ */
+export function validateRendered(apiObject: ApiObject): void {
+  if (registered.has(apiObject)) return;
+  registered.add(apiObject);
+  const host = reportingScope(apiObject);
+  host.node.addValidation({
+    validate: () => {
+      if (skipped(apiObject)) return [];
+      const obj = apiObject.toJson();
+      const problems = renderedProblems(obj, { disabledFeatureGates: disabledGates(apiObject) });
+      // Several custom resources under one construct: say which one each line is about.
+      const siblings = host === apiObject ? 1 : host.node.children.filter(c => c instanceof ApiObject && registered.has(c)).length;
+      const prefix = siblings > 1 ? `${obj.kind}/${obj.metadata?.name ?? apiObject.name} ` : '';
+      return problems.map(p => formatProblem(`${prefix}${p.field}`, p.problem, p.fix));
+    },
+  });
 }
