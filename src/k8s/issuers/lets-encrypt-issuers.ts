@@ -1,9 +1,10 @@
+// The staging + production pair of Let's Encrypt ClusterIssuers. A single Let's Encrypt issuer is
+// `IssuerType.letsEncrypt` (lets-encrypt.ts).
 import { Construct } from 'constructs';
-import { AcmeAccountOptions, LetsEncryptEnvironment } from './acme-issuer-props';
-import { ClusterIssuer } from './cluster-issuer';
-import { IssuerType } from './issuer-type';
+import { AcmeAccountOptions } from './acme';
+import { ClusterIssuer, IssuerType } from './issuer';
+import { LetsEncryptEnvironment } from './lets-encrypt';
 import { checkEnum } from './private/checks';
-import { LETS_ENCRYPT_ISSUER_NAME } from './private/lets-encrypt';
 import { invalid } from '../../common/errors';
 
 /** Settings shared by the staging and production Let's Encrypt ClusterIssuers. */
@@ -13,6 +14,11 @@ export interface LetsEncryptIssuersProps extends AcmeAccountOptions {
   /** @default 'letsencrypt-production' */
   readonly productionName?: string;
 }
+
+const DEFAULT_NAME: Readonly<Record<LetsEncryptEnvironment, string>> = {
+  [LetsEncryptEnvironment.STAGING]: 'letsencrypt-staging',
+  [LetsEncryptEnvironment.PRODUCTION]: 'letsencrypt-production',
+};
 
 /**
  * The staging and production Let's Encrypt ClusterIssuers, made from one account contact and one solver set,
@@ -25,7 +31,7 @@ export class LetsEncryptIssuers extends Construct {
   public constructor(scope: Construct, id: string, props: LetsEncryptIssuersProps) {
     super(scope, id);
     const issuer = (childId: string, environment: LetsEncryptEnvironment, name: string | undefined) => new ClusterIssuer(this, childId, {
-      name: name ?? LETS_ENCRYPT_ISSUER_NAME[environment],
+      name: name ?? DEFAULT_NAME[environment],
       type: IssuerType.letsEncrypt({ ...props, environment }),
     });
     this.staging = issuer('Staging', LetsEncryptEnvironment.STAGING, props.stagingName);

@@ -20,3 +20,16 @@ export function only(manifests: any[], kind: string): any {
   expect(found).toHaveLength(1);
   return found[0];
 }
+
+/** A real (self-signed, P-256) CA certificate, for fields that cert-manager parses as a PEM bundle. */
+export const TEST_CA_PEM = `-----BEGIN CERTIFICATE-----
+MIIBeDCCAR+gAwIBAgIUZvBLgVV/C/I0DIdbB7357VKpdUIwCgYIKoZIzj0EAwIw
+EjEQMA4GA1UEAwwHVGVzdCBDQTAeFw0yNjEyMDExMTEyNDZaFw0zNjExMjgxMTEy
+NDZaMBIxEDAOBgNVBAMMB1Rlc3QgQ0EwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNC
+AAQjh8vdmvSLpw2NussqzRe3hZB7C/6c5xhpHBYewxZH2ET9NEezuFlxA/RZ3QWT
+b8ptHpQmBZoE0UJOiEQFWAYVo1MwUTAdBgNVHQ4EFgQUi5OX/vs4h6QUq4b+1Tny
+Dej3TYUwHwYDVR0jBBgwFoAUi5OX/vs4h6QUq4b+1TnyDej3TYUwDwYDVR0TAQH/
+BAUwAwEB/zAKBggqhkjOPQQDAgNHADBEAiAWywfuWg/ZebrPDRBIQG+BV46l40xI
+pZ2nPUp1WpEJVwIgbwJemaWUyGI1Hz+Y4spJJ7iUP6CSnIjKAYDODUGvUeM=
+-----END CERTIFICATE-----
+`;

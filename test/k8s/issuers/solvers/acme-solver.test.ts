@@ -1,8 +1,9 @@
-import { chart, only, synthValid } from './synth';
+import { Aws, CfnParameter, Stack } from 'aws-cdk-lib';
 import {
   AcmeSolver, AzureDnsEnvironment, AzureDnsZoneType, ClusterIssuer, CnameStrategy, Issuer, IssuerType, LetsEncryptEnvironment,
   Rfc2136Protocol, SolverServiceType, TsigAlgorithm,
-} from '../../../src/k8s/issuers';
+} from '../../../../src/k8s/issuers';
+import { chart, only, synthValid } from '../synth';
 
 const secret = (name: string, key: string) => ({ name, key });
 
@@ -89,4 +90,15 @@ test('selectors narrow solvers by zone, name and label', () => {
   expect(solvers[0].selector).toEqual({ dnsZones: ['example.com'], dnsNames: ['*.example.com', 'api.example.org'] });
   expect(solvers[1].selector).toEqual({ matchLabels: { 'acme.example.com/solver': 'http' } });
   expect(solvers[2].selector).toEqual({});
+});
+
+test('Route53 region, role and zone may be tokens', () => {
+  const stack = new Stack();
+  const role = new CfnParameter(stack, 'Role').valueAsString;
+  const zone = new CfnParameter(stack, 'Zone').valueAsString;
+  const c = chart();
+  const solver = AcmeSolver.dns01Route53({ region: Aws.REGION, role, hostedZoneId: zone });
+  new ClusterIssuer(c, 'le', { type: IssuerType.letsEncrypt({ environment: LetsEncryptEnvironment.STAGING, solvers: [solver] }) });
+  const route53 = only(synthValid(c), 'ClusterIssuer').spec.acme.solvers[0].dns01.route53;
+  expect(stack.resolve(route53)).toEqual({ region: { Ref: 'AWS::Region' }, role: { Ref: 'Role' }, hostedZoneID: { Ref: 'Zone' } });
 });

@@ -1,10 +1,9 @@
+// The contract between `IssuerType` (issuer.ts) and the files that render each issuer kind (acme.ts, ca.ts, ...).
+import { IConstruct } from 'constructs';
 import * as pca from '../../../imports/awspca.cert-manager.io';
 import * as cm from '../../../imports/cert-manager.io';
 
-/** One entry of `spec.acme.solvers`, as the generated L1 types spell it. */
-export type SolverSpec = cm.ClusterIssuerSpecAcmeSolvers;
-
-/** What an issuer type contributes to the issuer construct that binds it. */
+/** What an issuer kind contributes to the `ClusterIssuer`/`Issuer` construct that binds it. */
 export interface IssuerConfig {
   /** Spec of a cert-manager `ClusterIssuer`/`Issuer` (set unless this is an AWS Private CA issuer). */
   readonly certManagerSpec?: cm.ClusterIssuerSpec;
@@ -14,3 +13,6 @@ export interface IssuerConfig {
   /** ACME directory URL, for ACME issuers. */
   readonly acmeServer?: string;
 }
+
+/** Renders one issuer kind's settings on behalf of the issuer `scope` named `issuerName`. */
+export type IssuerRenderer<P> = (scope: IConstruct, issuerName: string, props: P) => IssuerConfig;

@@ -1,0 +1,88 @@
+// ACME issuers for any RFC 8555 CA: account settings, External Account Binding and the solvers that answer challenges.
+// Let's Encrypt's preset is in lets-encrypt.ts.
+import { IConstruct } from 'constructs';
+import { checkEmail, checkObjectName, checkUrl, pemBundle, required } from './private/checks';
+import { IssuerConfig } from './private/issuer-config';
+import { renderSecretKeyRef, SecretKeyRef } from './secret-key-ref';
+import { AcmeSolver } from './solvers/acme-solver';
+import { ChallengeType } from './solvers/solver-options';
+import { invalid } from '../../common/errors';
+
+/** The ACME account settings shared by Let's Encrypt and any other ACME CA. */
+export interface AcmeAccountOptions {
+  /** How challenges are answered; at least one. Add a DNS-01 solver to allow wildcard names. */
+  readonly solvers: AcmeSolver[];
+  /** Contact for the ACME account (expiry and policy notices). @default - no contact (strongly discouraged) */
+  readonly email?: string;
+  /** Certificate profile offered by the CA's directory, e.g. `tlsserver` or `shortlived`. @default - the CA's default profile */
+  readonly profile?: string;
+  /** Common name of the root to prefer when the CA offers several chains, e.g. `ISRG Root X1`. @default - the CA's default chain */
+  readonly preferredChain?: string;
+}
+
+/** External Account Binding: ties the ACME account to an account at a commercial CA (ZeroSSL, Google, Sectigo...). */
+export interface ExternalAccountBindingRef {
+  /** Key ID issued by the CA. */
+  readonly keyId: string;
+  /** Secret holding the base64url HMAC key issued with `keyId`. */
+  readonly keySecretRef: SecretKeyRef;
+}
+
+/** An issuer for any RFC 8555 ACME server. */
+export interface AcmeIssuerProps extends AcmeAccountOptions {
+  /** HTTPS URL of the ACME directory. For Let's Encrypt, use `IssuerType.letsEncrypt` instead. */
+  readonly server: string;
+  /** Secret that stores the ACME account key; never share one between issuers. @default - '<issuer name>-account-key' */
+  readonly privateKeySecretName?: string;
+  /** Required by CAs that only accept pre-registered accounts. @default - no binding */
+  readonly externalAccountBinding?: ExternalAccountBindingRef;
+  /** PEM bundle of CAs that sign the ACME server's TLS certificate (a private ACME server). @default - the system trust store */
+  readonly caBundle?: string;
+  /** INSECURE: skip TLS verification of the ACME server; development only. Conflicts with `caBundle`. @default false */
+  readonly skipTlsVerify?: boolean;
+  /** Use an existing account key from `privateKeySecretName` instead of registering a new account. @default false */
+  readonly disableAccountKeyGeneration?: boolean;
+  /** Ask for a NotAfter matching the Certificate's duration (not supported by Let's Encrypt). @default false */
+  readonly enableDurationFeature?: boolean;
+}
+
+const SOLVER_FIX = 'add at least one AcmeSolver, e.g. AcmeSolver.http01Ingress() or AcmeSolver.dns01Route53()';
+
+function renderExternalAccountBinding(scope: IConstruct, eab: ExternalAccountBindingRef | undefined) {
+  if (eab === undefined) return undefined;
+  return {
+    keyId: required(scope, 'externalAccountBinding.keyId', eab.keyId, 'set the key ID your CA issued with the HMAC key'),
+    keySecretRef: renderSecretKeyRef(scope, 'externalAccountBinding.keySecretRef', eab.keySecretRef, 'the EAB HMAC key'),
+  };
+}
+
+export function renderAcmeIssuer(scope: IConstruct, issuerName: string, props: AcmeIssuerProps): IssuerConfig {
+  const solvers = props.solvers ?? [];
+  if (solvers.length === 0) invalid(scope, 'solvers', 'is empty, so no ACME challenge can be answered', SOLVER_FIX);
+  solvers.forEach((s, i) => {
+    if (typeof s?._render !== 'function') invalid(scope, `solvers[${i}]`, 'is not an AcmeSolver', SOLVER_FIX);
+  });
+  if (props.caBundle !== undefined && props.skipTlsVerify) {
+    invalid(scope, 'skipTlsVerify', 'is set together with caBundle', 'keep caBundle and drop skipTlsVerify');
+  }
+  const server = checkUrl(scope, 'server', props.server);
+  return {
+    acmeServer: server,
+    supportsWildcards: solvers.some(s => s.challengeType === ChallengeType.DNS01),
+    certManagerSpec: {
+      acme: {
+        server,
+        email: checkEmail(scope, 'email', props.email),
+        privateKeySecretRef: { name: checkObjectName(scope, 'privateKeySecretName', props.privateKeySecretName ?? `${issuerName}-account-key`) },
+        externalAccountBinding: renderExternalAccountBinding(scope, props.externalAccountBinding),
+        profile: props.profile,
+        preferredChain: props.preferredChain,
+        caBundle: pemBundle(scope, 'caBundle', props.caBundle),
+        skipTlsVerify: props.skipTlsVerify,
+        disableAccountKeyGeneration: props.disableAccountKeyGeneration,
+        enableDurationFeature: props.enableDurationFeature,
+        solvers: solvers.map((solver, i) => solver._render(scope, `solvers[${i}]`)),
+      },
+    },
+  };
+}

@@ -1,0 +1,123 @@
+// HTTP-01 solvers: through an Ingress (a temporary one, or an existing one) or a Gateway API HTTPRoute.
+import { IConstruct } from 'constructs';
+import { AcmeSolverOptions } from './solver-options';
+import { invalid } from '../../../common/errors';
+import * as cm from '../../../imports/cert-manager.io';
+import { checkEnum, checkLabels, checkNamespace, checkObjectName, required } from '../private/checks';
+
+/** Type of the Service cert-manager puts in front of its HTTP-01 solver pod. */
+export enum SolverServiceType {
+  CLUSTER_IP = 'ClusterIP',
+  NODE_PORT = 'NodePort',
+}
+
+/** Settings for the short-lived pod and Service that answer HTTP-01 challenges. */
+export interface Http01SolverPodOptions extends AcmeSolverOptions {
+  /** @default - cert-manager's default, NodePort */
+  readonly serviceType?: SolverServiceType;
+  /** Labels added to the solver pod's template, e.g. for network policies. @default - none */
+  readonly podLabels?: { [key: string]: string };
+  /** Annotations added to the solver pod's template. @default - none */
+  readonly podAnnotations?: { [key: string]: string };
+}
+
+/** An HTTP-01 solver that routes the challenge through an Ingress. Set at most one of the three ways to pick it. */
+export interface Http01IngressSolverProps extends Http01SolverPodOptions {
+  /** Name of the IngressClass of the temporary Ingress (`ingressClassName`). @default - the cluster's default IngressClass */
+  readonly ingressClassName?: string;
+  /** Legacy `kubernetes.io/ingress.class` annotation value (`class`), for controllers without IngressClass. @default - not set */
+  readonly ingressClass?: string;
+  /** Edit this existing Ingress instead of creating one (`name`); needed by some cloud load balancers. @default - a temporary Ingress */
+  readonly ingressName?: string;
+  /** Annotations added to the temporary Ingress. @default - none */
+  readonly ingressAnnotations?: { [key: string]: string };
+}
+
+/** A Gateway (or listener of one) the temporary HTTPRoute attaches to. */
+export interface GatewayParentRef {
+  /** Name of the Gateway. */
+  readonly name: string;
+  /** Namespace of the Gateway. @default - the namespace of the Certificate */
+  readonly namespace?: string;
+  /** Listener name within the Gateway. @default - all listeners */
+  readonly sectionName?: string;
+  /** Listener port within the Gateway. @default - all ports */
+  readonly port?: number;
+  /** @default 'Gateway' */
+  readonly kind?: string;
+  /** @default 'gateway.networking.k8s.io' */
+  readonly group?: string;
+}
+
+/** An HTTP-01 solver that routes the challenge through a Gateway API HTTPRoute. */
+export interface Http01GatewaySolverProps extends Http01SolverPodOptions {
+  /** Gateways the temporary HTTPRoute attaches to. */
+  readonly parentRefs: GatewayParentRef[];
+  /** Labels added to the temporary HTTPRoute. @default - none */
+  readonly routeLabels?: { [key: string]: string };
+}
+
+type Http01Spec = cm.ClusterIssuerSpecAcmeSolversHttp01;
+
+/** The solver pod settings both HTTP-01 variants share. */
+function podSettings(scope: IConstruct, field: string, props: Http01SolverPodOptions) {
+  const labels = checkLabels(scope, `${field}.podLabels`, props.podLabels);
+  const annotations = checkLabels(scope, `${field}.podAnnotations`, props.podAnnotations, true);
+  return {
+    serviceType: checkEnum(scope, `${field}.serviceType`, props.serviceType, SolverServiceType),
+    podTemplate: labels || annotations ? { metadata: { labels, annotations } } : undefined,
+  };
+}
+
+export function renderIngressSolver(scope: IConstruct, field: string, props: Http01IngressSolverProps): Http01Spec {
+  // cert-manager's webhook accepts only one way of choosing the Ingress.
+  const chosen = (['ingressClassName', 'ingressClass', 'ingressName'] as const).filter(k => props[k] !== undefined);
+  if (chosen.length > 1) {
+    invalid(scope, `${field}.${chosen.join('/')}`, 'are mutually exclusive', 'set only one of ingressClassName, ingressClass or ingressName');
+  }
+  if (props.ingressClassName !== undefined) checkObjectName(scope, `${field}.ingressClassName`, props.ingressClassName);
+  if (props.ingressName !== undefined) checkObjectName(scope, `${field}.ingressName`, props.ingressName);
+  if (props.ingressClass !== undefined) required(scope, `${field}.ingressClass`, props.ingressClass.trim(), 'set the ingress.class annotation value or leave ingressClass unset');
+  const annotations = checkLabels(scope, `${field}.ingressAnnotations`, props.ingressAnnotations, true);
+  return {
+    ingress: {
+      ingressClassName: props.ingressClassName,
+      class: props.ingressClass,
+      name: props.ingressName,
+      ...podSettings(scope, field, props),
+      ingressTemplate: annotations ? { metadata: { annotations } } : undefined,
+    },
+  };
+}
+
+function renderParentRef(scope: IConstruct, field: string, ref: GatewayParentRef): cm.ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRouteParentRefs {
+  checkObjectName(scope, `${field}.name`, ref.name);
+  if (ref.namespace !== undefined) checkNamespace(scope, `${field}.namespace`, ref.namespace);
+  if (ref.sectionName !== undefined) checkObjectName(scope, `${field}.sectionName`, ref.sectionName);
+  if (ref.port !== undefined && !(Number.isInteger(ref.port) && ref.port >= 1 && ref.port <= 65535)) {
+    invalid(scope, `${field}.port`, `${ref.port} is not a port`, 'use an integer from 1 to 65535');
+  }
+  // The webhook requires `kind` whenever `name` is set, so the Gateway API defaults are written out.
+  return {
+    group: ref.group ?? 'gateway.networking.k8s.io',
+    kind: ref.kind ?? 'Gateway',
+    name: ref.name,
+    namespace: ref.namespace,
+    sectionName: ref.sectionName,
+    port: ref.port,
+  };
+}
+
+export function renderGatewaySolver(scope: IConstruct, field: string, props: Http01GatewaySolverProps): Http01Spec {
+  const refs = props.parentRefs ?? [];
+  if (refs.length === 0) {
+    invalid(scope, `${field}.parentRefs`, 'is empty', 'name at least one Gateway the challenge HTTPRoute attaches to');
+  }
+  return {
+    gatewayHttpRoute: {
+      parentRefs: refs.map((ref, i) => renderParentRef(scope, `${field}.parentRefs[${i}]`, ref)),
+      labels: checkLabels(scope, `${field}.routeLabels`, props.routeLabels),
+      ...podSettings(scope, field, props),
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// DNS-01 through RFC 2136 dynamic updates, optionally signed with TSIG.
+import { isIPv4, isIPv6 } from 'node:net';
+import { IConstruct } from 'constructs';
+import { Dns01ProviderSpec, Dns01SolverOptions } from './solver-options';
+import { invalid } from '../../../common/errors';
+import { isDns1123Subdomain } from '../../../common/names';
+import * as cm from '../../../imports/cert-manager.io';
+import { checkEnum, required } from '../private/checks';
+import { renderSecretKeyRef, SecretKeyRef } from '../secret-key-ref';
+
+/** TSIG algorithms accepted for RFC 2136 updates (the weaker MD5 and SHA-1 ones are left out on purpose). */
+export enum TsigAlgorithm {
+  HMAC_SHA256 = 'HMACSHA256',
+  HMAC_SHA512 = 'HMACSHA512',
+}
+
+/** Transport for dynamic DNS updates. */
+export enum Rfc2136Protocol {
+  UDP = 'UDP',
+  TCP = 'TCP',
+}
+
+/** The TSIG key that signs dynamic updates. */
+export interface Rfc2136TsigKey {
+  /** Key name as configured on the DNS server. */
+  readonly keyName: string;
+  /** Secret holding the base64 key material. */
+  readonly secretRef: SecretKeyRef;
+  /** @default TsigAlgorithm.HMAC_SHA256 */
+  readonly algorithm?: TsigAlgorithm;
+}
+
+/** DNS-01 through RFC 2136 dynamic updates (BIND, Knot, PowerDNS, Windows DNS...). */
+export interface Rfc2136SolverProps extends Dns01SolverOptions {
+  /** Authoritative server as `host:port`; IPv6 hosts in brackets, e.g. `[2001:db8::1]:53`. */
+  readonly nameserver: string;
+  /** @default - unsigned updates (only safe behind a server-side IP allow-list) */
+  readonly tsig?: Rfc2136TsigKey;
+  /** @default Rfc2136Protocol.UDP */
+  readonly protocol?: Rfc2136Protocol;
+}
+
+const PROTOCOL: Record<Rfc2136Protocol, cm.ClusterIssuerSpecAcmeSolversDns01Rfc2136Protocol> = {
+  [Rfc2136Protocol.UDP]: cm.ClusterIssuerSpecAcmeSolversDns01Rfc2136Protocol.UDP,
+  [Rfc2136Protocol.TCP]: cm.ClusterIssuerSpecAcmeSolversDns01Rfc2136Protocol.TCP,
+};
+
+/** `host:port` with an IPv4 address, a bracketed IPv6 address or a hostname, and a port from 1 to 65535. */
+function isHostPort(value: string): boolean {
+  const match = /^(\[[^\]]+\]|[^\s:[\]]+):(\d{1,5})$/.exec(value ?? '');
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) return false;
+  const host = match[1];
+  if (host.startsWith('[')) return isIPv6(host.slice(1, -1));
+  return /^[\d.]+$/.test(host) ? isIPv4(host) : isDns1123Subdomain(host.toLowerCase());
+}
+
+export function renderRfc2136Solver(scope: IConstruct, field: string, props: Rfc2136SolverProps): Dns01ProviderSpec {
+  if (!isHostPort(props.nameserver)) {
+    invalid(scope, `${field}.nameserver`, `'${props.nameserver}' is not host:port`,
+      "use e.g. 'ns1.example.com:53', '192.0.2.53:53' or '[2001:db8::53]:53'");
+  }
+  const tsig = props.tsig;
+  const protocol = checkEnum(scope, `${field}.protocol`, props.protocol, Rfc2136Protocol);
+  if (tsig) required(scope, `${field}.tsig.keyName`, tsig.keyName, 'set the TSIG key name configured on the DNS server');
+  return {
+    rfc2136: {
+      nameserver: props.nameserver,
+      protocol: protocol && PROTOCOL[protocol],
+      tsigKeyName: tsig?.keyName,
+      // Always written out: cert-manager would otherwise default to HMAC-MD5.
+      tsigAlgorithm: tsig && (checkEnum(scope, `${field}.tsig.algorithm`, tsig.algorithm, TsigAlgorithm) ?? TsigAlgorithm.HMAC_SHA256),
+      tsigSecretSecretRef: tsig && renderSecretKeyRef(scope, `${field}.tsig.secretRef`, tsig.secretRef, 'the TSIG key'),
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// DNS-01 through an out-of-tree webhook solver.
+import { IConstruct } from 'constructs';
+import { Dns01ProviderSpec, Dns01SolverOptions } from './solver-options';
+import { invalid } from '../../../common/errors';
+import { isDns1123Subdomain } from '../../../common/names';
+import { required } from '../private/checks';
+
+/** DNS-01 through an out-of-tree webhook solver installed in the cluster. */
+export interface WebhookSolverProps extends Dns01SolverOptions {
+  /** API group the webhook registers, e.g. `acme.example.com`. */
+  readonly groupName: string;
+  /** Solver name within that group. */
+  readonly solverName: string;
+  /** Webhook-specific settings; pass credentials as Secret references the webhook understands. @default - none */
+  readonly config?: { [key: string]: any };
+}
+
+export function renderWebhookSolver(scope: IConstruct, field: string, props: WebhookSolverProps): Dns01ProviderSpec {
+  if (!isDns1123Subdomain(props.groupName)) {
+    invalid(scope, `${field}.groupName`, `'${props.groupName}' is not an API group`, "use the webhook's group, e.g. 'acme.example.com'");
+  }
+  return {
+    webhook: {
+      groupName: props.groupName,
+      solverName: required(scope, `${field}.solverName`, props.solverName, 'set the solver name the webhook registers'),
+      config: props.config,
+    },
+  };
+}

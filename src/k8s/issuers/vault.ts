@@ -1,0 +1,155 @@
+// HashiCorp Vault issuers: the PKI engine to sign with and how cert-manager logs in (`VaultAuth`).
+import { IConstruct } from 'constructs';
+import { checkObjectName, checkUrl, pemBundle, required } from './private/checks';
+import { IssuerConfig } from './private/issuer-config';
+import { renderOptionalSecretKeyRef, renderSecretKeyRef, SecretKeyRef } from './secret-key-ref';
+import { invalid } from '../../common/errors';
+import * as cm from '../../imports/cert-manager.io';
+
+/** Vault AppRole login. */
+export interface VaultAppRoleAuthProps {
+  /** AppRole role ID. */
+  readonly roleId: string;
+  /** Secret holding the AppRole secret ID. */
+  readonly secretIdSecretRef: SecretKeyRef;
+  /** Mount path of the AppRole auth method. @default 'approle' */
+  readonly mountPath?: string;
+}
+
+/** Vault Kubernetes login, with a bound ServiceAccount token (preferred) or a long-lived token Secret. */
+export interface VaultKubernetesAuthProps {
+  /** Vault role bound to the ServiceAccount. */
+  readonly role: string;
+  /** Mount path of the Kubernetes auth method. @default - cert-manager's default, '/v1/auth/kubernetes' */
+  readonly mountPath?: string;
+  /** ServiceAccount whose short-lived token cert-manager requests (needs RBAC for `serviceaccounts/token`). @default - none; set this or `tokenSecretRef` */
+  readonly serviceAccountName?: string;
+  /** Audiences of the requested token. @default - cert-manager's default */
+  readonly audiences?: string[];
+  /** Legacy long-lived ServiceAccount token Secret. @default - none; set this or `serviceAccountName` */
+  readonly tokenSecretRef?: SecretKeyRef;
+}
+
+type VaultAuthSpec = cm.ClusterIssuerSpecVaultAuth;
+
+/** How cert-manager logs in to Vault. */
+export abstract class VaultAuth {
+  /** A Vault token held in a Secret. */
+  public static token(tokenSecretRef: SecretKeyRef): VaultAuth {
+    return new TokenAuth(tokenSecretRef);
+  }
+
+  /** AppRole login. */
+  public static appRole(props: VaultAppRoleAuthProps): VaultAuth {
+    return new AppRoleAuth(props);
+  }
+
+  /** Kubernetes login. */
+  public static kubernetes(props: VaultKubernetesAuthProps): VaultAuth {
+    return new KubernetesAuth(props);
+  }
+
+  /**
+   * The `spec.vault.auth` block, checked on behalf of `scope` (`field` names it in errors).
+   * @internal
+   */
+  public abstract _render(scope: IConstruct, field: string): VaultAuthSpec;
+}
+
+/** Vault paths with '..' segments are refused by cert-manager's webhook. */
+function checkVaultPath(scope: IConstruct, field: string, path: string | undefined, fix: string): string {
+  required(scope, field, path, fix);
+  if (path!.split('/').includes('..')) invalid(scope, field, `'${path}' contains a '..' segment`, fix);
+  return path!;
+}
+
+class TokenAuth extends VaultAuth {
+  public constructor(private readonly tokenSecretRef: SecretKeyRef) {
+    super();
+  }
+
+  /** @internal */
+  public _render(scope: IConstruct, field: string): VaultAuthSpec {
+    return { tokenSecretRef: renderSecretKeyRef(scope, `${field}.tokenSecretRef`, this.tokenSecretRef, 'the Vault token') };
+  }
+}
+
+class AppRoleAuth extends VaultAuth {
+  public constructor(private readonly props: VaultAppRoleAuthProps) {
+    super();
+  }
+
+  /** @internal */
+  public _render(scope: IConstruct, field: string): VaultAuthSpec {
+    const props = this.props;
+    return {
+      appRole: {
+        path: checkVaultPath(scope, `${field}.mountPath`, props.mountPath ?? 'approle', "use the AppRole mount path, e.g. 'approle'"),
+        roleId: required(scope, `${field}.roleId`, props.roleId, 'set the AppRole role ID'),
+        secretRef: renderSecretKeyRef(scope, `${field}.secretIdSecretRef`, props.secretIdSecretRef, 'the AppRole secret ID'),
+      },
+    };
+  }
+}
+
+class KubernetesAuth extends VaultAuth {
+  public constructor(private readonly props: VaultKubernetesAuthProps) {
+    super();
+  }
+
+  /** @internal */
+  public _render(scope: IConstruct, field: string): VaultAuthSpec {
+    const props = this.props;
+    if ((props.serviceAccountName === undefined) === (props.tokenSecretRef === undefined)) {
+      invalid(scope, `${field}.serviceAccountName`, props.tokenSecretRef ? 'is set together with tokenSecretRef' : 'is missing',
+        'set exactly one of serviceAccountName (recommended) or tokenSecretRef');
+    }
+    const name = props.serviceAccountName && checkObjectName(scope, `${field}.serviceAccountName`, props.serviceAccountName);
+    return {
+      kubernetes: {
+        role: required(scope, `${field}.role`, props.role, 'set the Vault role bound to the ServiceAccount'),
+        mountPath: props.mountPath && checkVaultPath(scope, `${field}.mountPath`, props.mountPath, "use the mount path, e.g. '/v1/auth/kubernetes'"),
+        serviceAccountRef: name ? { name, audiences: props.audiences } : undefined,
+        secretRef: renderOptionalSecretKeyRef(scope, `${field}.tokenSecretRef`, props.tokenSecretRef),
+      },
+    };
+  }
+}
+
+/** An issuer backed by a HashiCorp Vault PKI secrets engine. */
+export interface VaultIssuerProps {
+  /** Vault address, e.g. `https://vault.example.com:8200`. */
+  readonly server: string;
+  /** Signing path of the PKI role, e.g. `pki_int/sign/example-dot-com`. */
+  readonly path: string;
+  readonly auth: VaultAuth;
+  /** Vault Enterprise namespace. @default - the root namespace */
+  readonly vaultNamespace?: string;
+  /** PEM bundle of CAs that sign Vault's TLS certificate. Conflicts with `caBundleSecretRef`. @default - the system trust store */
+  readonly caBundle?: string;
+  /** Secret holding that PEM bundle. Conflicts with `caBundle`. @default - the system trust store */
+  readonly caBundleSecretRef?: SecretKeyRef;
+  /** TLS server name to verify, when it differs from the host in `server`. @default - the host in `server` */
+  readonly serverName?: string;
+}
+
+export function renderVaultIssuer(scope: IConstruct, _issuerName: string, props: VaultIssuerProps): IssuerConfig {
+  if (props.caBundle !== undefined && props.caBundleSecretRef !== undefined) {
+    invalid(scope, 'caBundle', 'is set together with caBundleSecretRef', 'pass the CA bundle one way only');
+  }
+  required(scope, 'auth', props.auth, 'pass VaultAuth.kubernetes(...), VaultAuth.appRole(...) or VaultAuth.token(...)');
+  return {
+    supportsWildcards: true,
+    certManagerSpec: {
+      vault: {
+        server: checkUrl(scope, 'server', props.server, ['https:', 'http:']),
+        path: checkVaultPath(scope, 'path', props.path, "use the PKI signing path, e.g. 'pki_int/sign/example-dot-com'"),
+        auth: props.auth._render(scope, 'auth'),
+        namespace: props.vaultNamespace,
+        caBundle: pemBundle(scope, 'caBundle', props.caBundle),
+        caBundleSecretRef: renderOptionalSecretKeyRef(scope, 'caBundleSecretRef', props.caBundleSecretRef),
+        serverName: props.serverName,
+      },
+    },
+  };
+}
