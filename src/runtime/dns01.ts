@@ -3,7 +3,8 @@ import { AcmeSession } from './acme/acme-session';
 import { AccountKey, dns01Value } from './acme/jws';
 import { describeProblem } from './acme/problem';
 import { AcmeAuthorization, authorizationName, authorizationProblem } from './acme/resources';
-import { backoffMs, sleep, Sleep } from './acme/retry';
+import { backoffMs, sleep, Sleep, untilAborted } from './acme/retry';
+import { isPermanentDnsError, maybePublished } from './dns/dns-errors';
 import { waitUntilVisible, VisibilityOptions } from './dns/txt-visibility';
 import { asIssueError, IssueError } from './issue-error';
 import { DnsProvider, TxtRecord } from './types';
@@ -38,14 +39,45 @@ export function dns01Tasks(account: AccountKey, authorizations: ReadonlyArray<{ 
 }
 
 /**
+ * The records a run has handed to its DNS provider that may be on the servers now: what cleanup removes, and
+ * nothing else (a publish that failed before sending, or that the server refused, adds none).
+ */
+export class PublishedRecords {
+  private maybe: TxtRecord[] = [];
+  private inFlight: Promise<void> = Promise.resolve();
+
+  get records(): readonly TxtRecord[] {
+    return this.maybe;
+  }
+
+  /** Runs `dns.publish(records)`, counting the records as published from the moment it is called. */
+  publish(dns: DnsProvider, records: readonly TxtRecord[]): Promise<void> {
+    this.maybe = [...this.maybe, ...records];
+    const publishing = Promise.resolve().then(() => dns.publish(records));
+    this.inFlight = publishing.then(() => undefined, e => {
+      const unpublished = records.filter(r => !maybePublished(e, records).includes(r));
+      this.maybe = this.maybe.filter(r => !unpublished.includes(r));
+    });
+    return publishing;
+  }
+
+  /** Resolves once no publish is in flight any more, or after `timeoutMs`. */
+  async settled(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.inFlight, new Promise<void>(resolve => { timer = setTimeout(resolve, timeoutMs); })]);
+    clearTimeout(timer);
+  }
+}
+
+/**
  * Publishes every record in one call, waits until the authoritative servers show them all, then has the CA
- * validate every authorization at once.
+ * validate every authorization at once. `published` learns what may have reached the DNS servers.
  */
 export async function publishAndValidate(acme: AcmeSession, tasks: readonly Dns01Task[], dns: DnsProvider, progress: Progress,
-  visibility: VisibilityOptions): Promise<void> {
+  visibility: VisibilityOptions, published: PublishedRecords = new PublishedRecords()): Promise<void> {
   if (tasks.length === 0) return;
   const records = tasks.map(t => t.record);
-  await dns.publish(records);
+  await untilAborted(published.publish(dns, records), visibility.signal);
   progress(`dns: published ${records.length} TXT value(s) via ${dns.name}`);
   const servers = await waitUntilVisible(records, dns, visibility);
   progress(`dns: visible at ${servers.join(', ')}`);
@@ -80,16 +112,21 @@ export interface CleanupOptions {
   /** Keep retrying a failing removal this long. Default 30 s. */
   readonly timeoutMs?: number;
   readonly sleep?: Sleep;
+  /** Where the lines about a failing removal go (the CLI: stderr, even with --quiet); default: the progress lines. */
+  readonly warn?: (line: string) => void;
 }
 
+export const DEFAULT_CLEANUP_TIMEOUT_MS = 30_000;
+
 /**
- * Removes the records, retrying with backoff while the DNS server is unreachable; never throws, but returns a
- * warning when records may remain.
+ * Removes the records, retrying with backoff while the DNS server is unreachable (a permanent error, such as a
+ * rejected TSIG key, is not retried); never throws, but returns a warning when records may remain.
  */
 export async function removeRecords(dns: DnsProvider, records: readonly TxtRecord[], progress: Progress,
   options: CleanupOptions = {}): Promise<string[]> {
   if (records.length === 0) return [];
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  const warn = options.warn ?? progress;
+  const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MS);
   for (let n = 1; ; n++) {
     try {
       await dns.remove(records);
@@ -98,13 +135,22 @@ export async function removeRecords(dns: DnsProvider, records: readonly TxtRecor
     } catch (e) {
       const delay = backoffMs(n, 250, 4_000);
       const reason = (e as Error).message;
-      if (Date.now() + delay > deadline) {
+      if (isPermanentDnsError(e) || Date.now() + delay > deadline) {
         const warning = `TXT records may remain at ${[...new Set(records.map(r => r.fqdn))].join(', ')}: ${reason}`;
-        progress(`dns: ${warning}`);
+        warn(`dns: ${warning}`);
         return [warning];
       }
-      progress(`dns: removing TXT records failed (${reason}); retrying in ${delay} ms`);
+      warn(`dns: removing TXT records failed (${reason}); retrying in ${delay} ms`);
       await (options.sleep ?? sleep)(delay);
     }
   }
+}
+
+/** Waits (within the cleanup time) for a publish still in flight, then removes what may have been published. */
+export async function removePublished(dns: DnsProvider, published: PublishedRecords, progress: Progress,
+  options: CleanupOptions = {}): Promise<string[]> {
+  const started = Date.now();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MS;
+  await published.settled(timeoutMs);
+  return removeRecords(dns, published.records, progress, { ...options, timeoutMs: Math.max(0, timeoutMs - (Date.now() - started)) });
 }

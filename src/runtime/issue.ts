@@ -4,77 +4,113 @@ import { AcmeSession } from './acme/acme-session';
 import { newAccountKeyPem } from './acme/jws';
 import { describeProblem } from './acme/problem';
 import { AcmeAuthorization, AcmeOrder } from './acme/resources';
-import { RetryPolicy, Sleep } from './acme/retry';
+import { DeadlineError, InterruptedError, RetryPolicy, Sleep, untilAborted } from './acme/retry';
 import { parseCertificateChain } from './certificate';
-import { CleanupOptions, dns01Tasks, publishAndValidate, removeRecords } from './dns01';
+import { CleanupOptions, dns01Tasks, PublishedRecords, publishAndValidate, removePublished } from './dns01';
 import { asIssueError, IssueError } from './issue-error';
 import { createCsr, generatePrivateKey } from './keys';
 import { newOrderPayload, normalizeDomains } from './order-request';
 import { IssuedCertificate, IssueRequest } from './types';
 
-/** Knobs for tests and unusual CAs; the defaults suit public CAs. */
+/** The whole run (key, account, order, DNS, validation, certificate) is stopped after this long by default. */
+export const DEFAULT_RUN_TIMEOUT_MS = 600_000;
+
+/** Knobs for tests, unusual CAs and callers with a deadline of their own; the defaults suit public CAs. */
 export interface IssueTuning {
   readonly retry?: Partial<RetryPolicy>;
   readonly pollTimeoutMs?: number;
   readonly cleanup?: CleanupOptions;
   readonly sleep?: Sleep;
+  /**
+   * The run fails with "gave up after N s" once this has passed (published TXT records are still removed,
+   * within `cleanup.timeoutMs` more). Default 10 minutes.
+   */
+  readonly timeoutMs?: number;
+  /** Aborting it (with an `InterruptedError` as reason, say) stops the run at once; published records are removed. */
+  readonly signal?: AbortSignal;
 }
 
 export async function issueCertificate(request: IssueRequest, tuning: IssueTuning = {}): Promise<IssuedCertificate> {
   const domains = normalizeDomains(request.domains);
   const progress = request.onProgress ?? (() => undefined);
+  const timeoutMs = tuning.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
+  const run = new AbortController();
+  const timer = setTimeout(() => run.abort(new DeadlineError(timeoutMs)), timeoutMs);
+  const onAbort = () => run.abort(tuning.signal?.reason ?? new InterruptedError('abort'));
+  if (tuning.signal?.aborted) onAbort();
+  tuning.signal?.addEventListener('abort', onAbort, { once: true });
+  const signal = run.signal;
+  try {
+    return await issue(request, tuning, domains, progress, signal);
+  } catch (e) {
+    throw asIssueError(e, domains, stoppedBy(signal));
+  } finally {
+    clearTimeout(timer);
+    tuning.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function stoppedBy(signal: AbortSignal): string | undefined {
+  if (!signal.aborted) return undefined;
+  return signal.reason instanceof InterruptedError ? signal.reason.signalName : 'deadline';
+}
+
+async function issue(request: IssueRequest, tuning: IssueTuning, domains: string[], progress: (line: string) => void,
+  signal: AbortSignal): Promise<IssuedCertificate> {
   // Key and CSR are made while the CA is busy (RSA 4096 takes a while).
   const privateKeyPem = generatePrivateKey(request.keyType ?? 'ec256');
   const csrPem = privateKeyPem.then(key => createCsr(key, domains));
   csrPem.catch(() => undefined); // awaited later; not an unhandled rejection meanwhile
+  const accountKeyPem = request.accountKeyPem ?? await untilAborted(newAccountKeyPem(), signal);
+  const acme = await AcmeSession.open({
+    retry: tuning.retry,
+    pollTimeoutMs: tuning.pollTimeoutMs,
+    sleep: tuning.sleep,
+    signal,
+    directoryUrl: request.directoryUrl,
+    caBundlePem: request.caBundlePem,
+    accountKeyPem,
+    externalAccountBinding: request.externalAccountBinding,
+  });
+  const account = await acme.registerAccount(request.email);
+  progress(`account ${account.url} (${account.created ? 'registered' : 'reused'})`);
+
+  const payload = newOrderPayload(acme.directory, domains, request, progress);
+  const created = await acme.post<AcmeOrder>(acme.directory.newOrder, payload);
+  const orderUrl = created.location;
+  if (!orderUrl) throw new Error(`${acme.directory.newOrder}: no order URL in the response`);
+  progress(`order ${orderUrl} for ${domains.join(', ')}`);
+  const authorizations = await Promise.all(created.body.authorizations.map(async url =>
+    ({ url, authz: (await acme.post<AcmeAuthorization>(url)).body })));
+  const tasks = dns01Tasks(acme.account, authorizations, progress);
+
+  // Only what may have reached the DNS servers is removed: nothing, when the provider refused the records.
+  const published = new PublishedRecords();
+  const cleanupOptions = { ...tuning.cleanup, sleep: tuning.cleanup?.sleep ?? tuning.sleep };
+  let cleanup: Promise<string[]> | undefined;
   try {
-    const accountKeyPem = request.accountKeyPem ?? await newAccountKeyPem();
-    const acme = await AcmeSession.open({
-      ...tuning,
-      directoryUrl: request.directoryUrl,
-      caBundlePem: request.caBundlePem,
+    await publishAndValidate(acme, tasks, request.dns, progress,
+      { timeoutMs: request.propagationTimeoutMs ?? 120_000, sleep: tuning.sleep, signal }, published);
+    // The records are no longer needed once every authorization is valid: remove them while the CA signs.
+    cleanup = removePublished(request.dns, published, progress, cleanupOptions);
+    const fullchainPem = await finalize(acme, orderUrl, await untilAborted(csrPem, signal));
+    const chain = parseCertificateChain(fullchainPem);
+    progress(`certificate for ${chain.names.join(', ')}, valid until ${chain.notAfter.toISOString()}`);
+    const warnings = await cleanup;
+    return {
+      certificatePem: chain.certificatePem,
+      chainPem: chain.chainPem,
+      fullchainPem: chain.fullchainPem,
+      privateKeyPem: await privateKeyPem,
+      notBefore: chain.notBefore,
+      notAfter: chain.notAfter,
+      names: chain.names,
       accountKeyPem,
-      externalAccountBinding: request.externalAccountBinding,
-    });
-    const account = await acme.registerAccount(request.email);
-    progress(`account ${account.url} (${account.created ? 'registered' : 'reused'})`);
-
-    const payload = newOrderPayload(acme.directory, domains, request, progress);
-    const created = await acme.post<AcmeOrder>(acme.directory.newOrder, payload);
-    const orderUrl = created.location;
-    if (!orderUrl) throw new Error(`${acme.directory.newOrder}: no order URL in the response`);
-    progress(`order ${orderUrl} for ${domains.join(', ')}`);
-    const authorizations = await Promise.all(created.body.authorizations.map(async url =>
-      ({ url, authz: (await acme.post<AcmeAuthorization>(url)).body })));
-    const tasks = dns01Tasks(acme.account, authorizations, progress);
-    const records = tasks.map(t => t.record);
-
-    let cleanup: Promise<string[]> | undefined;
-    try {
-      await publishAndValidate(acme, tasks, request.dns, progress, { timeoutMs: request.propagationTimeoutMs ?? 120_000, sleep: tuning.sleep });
-      // The records are no longer needed once every authorization is valid: remove them while the CA signs.
-      cleanup = removeRecords(request.dns, records, progress, tuning.cleanup);
-      const fullchainPem = await finalize(acme, orderUrl, await csrPem);
-      const chain = parseCertificateChain(fullchainPem);
-      progress(`certificate for ${chain.names.join(', ')}, valid until ${chain.notAfter.toISOString()}`);
-      const warnings = await cleanup;
-      return {
-        certificatePem: chain.certificatePem,
-        chainPem: chain.chainPem,
-        fullchainPem: chain.fullchainPem,
-        privateKeyPem: await privateKeyPem,
-        notBefore: chain.notBefore,
-        notAfter: chain.notAfter,
-        names: chain.names,
-        accountKeyPem,
-        ...(warnings.length > 0 ? { warnings } : {}),
-      };
-    } catch (e) {
-      await (cleanup ?? removeRecords(request.dns, records, progress, tuning.cleanup));
-      throw e;
-    }
+      ...(warnings.length > 0 ? { warnings } : {}),
+    };
   } catch (e) {
-    throw asIssueError(e, domains);
+    const warnings = await (cleanup ?? removePublished(request.dns, published, progress, cleanupOptions));
+    throw asIssueError(e, domains, stoppedBy(signal)).withWarnings(warnings);
   }
 }
 

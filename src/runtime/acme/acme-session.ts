@@ -1,8 +1,8 @@
 // One account's conversation with an ACME server: directory, nonces, signed requests with retries, polling.
-import { httpRequest, HttpResponse, retryAfterMs } from './http-transport';
+import { httpRequest, HttpResponse, retryAfterMs, TransportError } from './http-transport';
 import { accountKeyFromPem, AccountKey, eabJws, signJws } from './jws';
 import { AcmeError, problemFromBody } from './problem';
-import { backoffMs, DEFAULT_RETRY, RetryPolicy, sleep, Sleep, withRetry } from './retry';
+import { backoffMs, DEFAULT_RETRY, RetryPolicy, sleep, Sleep, untilAborted, withRetry } from './retry';
 import { ExternalAccountBinding } from '../types';
 
 export interface AcmeDirectory {
@@ -25,6 +25,8 @@ export interface AcmeConnection {
   readonly retry?: Partial<RetryPolicy>;
   /** Replaceable for tests; every wait goes through it. */
   readonly sleep?: Sleep;
+  /** Ends every request and wait at once when aborted (the run's deadline, SIGINT), failing with its reason. */
+  readonly signal?: AbortSignal;
 }
 
 export interface AcmeSessionOptions extends AcmeConnection {
@@ -43,8 +45,45 @@ export interface AcmeResponse<T> {
 /** GETs a JSON resource (the directory, ARI), retrying transient failures. */
 export async function getAcmeJson<T>(url: string, connection: Omit<AcmeConnection, 'directoryUrl'>): Promise<AcmeResponse<T>> {
   const policy = { ...DEFAULT_RETRY, ...connection.retry };
-  const res = await withRetry(() => httpRequest(url, { caBundlePem: connection.caBundlePem }).then(failOnProblem), policy, connection.sleep);
-  return { body: JSON.parse(res.body) as T, retryAfterMs: retryAfterMs(res.headers['retry-after']) };
+  const res = await withRetry(timeoutMs => httpRequest(url, { caBundlePem: connection.caBundlePem, timeoutMs, signal: connection.signal })
+    .then(failOnProblem), policy, connection.sleep, connection.signal);
+  let body: T;
+  try {
+    body = JSON.parse(res.body) as T;
+  } catch {
+    throw new Error(`${url}: the response is not JSON (${String(res.headers['content-type'] ?? 'no content type')})`);
+  }
+  return { body, retryAfterMs: retryAfterMs(res.headers['retry-after']) };
+}
+
+/**
+ * The first contact with a CA is given less time than other requests: an address that is not an ACME server
+ * (a web page, a port that never answers) fails within this bound instead of being retried for minutes.
+ */
+export const DIRECTORY_RETRY: Pick<RetryPolicy, 'attemptTimeoutMs' | 'requestTimeoutMs'> = { attemptTimeoutMs: 10_000, requestTimeoutMs: 15_000 };
+
+/** Reads the directory, failing with "is not an ACME directory" when the answer is not one. */
+export async function fetchDirectory(connection: AcmeConnection): Promise<AcmeDirectory> {
+  const url = connection.directoryUrl;
+  let body: Partial<AcmeDirectory> | undefined;
+  try {
+    body = (await getAcmeJson<Partial<AcmeDirectory>>(url, { ...connection, retry: { ...DIRECTORY_RETRY, ...connection.retry } })).body;
+  } catch (e) {
+    if (connection.signal?.aborted) throw e;
+    if (e instanceof TransportError && e.untrustedTls) throw e;
+    throw new DirectoryError(url, e instanceof AcmeError ? `HTTP ${e.status}: ${e.message}` : (e as Error).message.replace(`${url}: `, ''));
+  }
+  const missing = (['newNonce', 'newAccount', 'newOrder'] as const).filter(k => typeof body?.[k] !== 'string');
+  if (missing.length > 0) throw new DirectoryError(url, `the response has no ${missing.join(', ')}`);
+  return body as AcmeDirectory;
+}
+
+/** The directory URL does not lead to an ACME server. */
+export class DirectoryError extends Error {
+  constructor(readonly url: string, reason: string) {
+    super(`${url} is not an ACME directory (${reason})`);
+    this.name = 'DirectoryError';
+  }
 }
 
 function failOnProblem(res: HttpResponse): HttpResponse {
@@ -54,8 +93,7 @@ function failOnProblem(res: HttpResponse): HttpResponse {
 
 export class AcmeSession {
   static async open(options: AcmeSessionOptions): Promise<AcmeSession> {
-    const directory = await getAcmeJson<AcmeDirectory>(options.directoryUrl, options);
-    return new AcmeSession(options, directory.body);
+    return new AcmeSession(options, await fetchDirectory(options));
   }
 
   readonly account: AccountKey;
@@ -111,23 +149,27 @@ export class AcmeSession {
       if (settled(res.body.status)) return res.body;
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`${url}: still ${res.body.status} after ${timeoutMs / 1000} s`);
-      await this.sleep(Math.min(left, Math.max(backoffMs(n, 50, 1_000), res.retryAfterMs ?? 0)));
+      await untilAborted(this.sleep(Math.min(left, Math.max(backoffMs(n, 50, 1_000), res.retryAfterMs ?? 0))), this.options.signal);
     }
   }
 
   private async send(url: string, payload: unknown, withKid: boolean, accept?: string): Promise<HttpResponse> {
     const kid = withKid ? this.requireAccountUrl() : undefined;
-    return withRetry(async () => {
-      const jws = signJws(this.account, { url, nonce: await this.nonce(), kid }, payload);
+    const signal = this.options.signal;
+    return withRetry(async timeoutMs => {
+      const started = Date.now();
+      const jws = signJws(this.account, { url, nonce: await this.nonce(timeoutMs), kid }, payload);
       const res = await httpRequest(url, {
         method: 'POST',
         headers: { 'content-type': 'application/jose+json', ...(accept ? { accept } : {}) },
         body: JSON.stringify(jws),
         caBundlePem: this.options.caBundlePem,
+        timeoutMs: Math.max(1, timeoutMs - (Date.now() - started)),
+        signal,
       });
       this.keepNonce(res);
       return failOnProblem(res);
-    }, this.policy, this.sleep);
+    }, this.policy, this.sleep, signal);
   }
 
   private requireAccountUrl(): string {
@@ -141,10 +183,11 @@ export class AcmeSession {
     if (typeof nonce === 'string') this.nonces.push(nonce);
   }
 
-  private async nonce(): Promise<string> {
+  private async nonce(timeoutMs: number): Promise<string> {
     const kept = this.nonces.pop();
     if (kept) return kept;
-    const res = failOnProblem(await httpRequest(this.directory.newNonce, { method: 'HEAD', caBundlePem: this.options.caBundlePem }));
+    const res = failOnProblem(await httpRequest(this.directory.newNonce,
+      { method: 'HEAD', caBundlePem: this.options.caBundlePem, timeoutMs, signal: this.options.signal }));
     const nonce = res.headers['replay-nonce'];
     if (typeof nonce !== 'string') throw new Error(`${this.directory.newNonce}: no Replay-Nonce header`);
     return nonce;

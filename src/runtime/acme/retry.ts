@@ -1,4 +1,4 @@
-// Which failures are worth another attempt, and how long to wait first.
+// Which failures are worth another attempt, how long to wait first, and the time every request and run is bounded by.
 import { TransportError } from './http-transport';
 import { AcmeError } from './problem';
 
@@ -11,6 +11,10 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
   /** A `rateLimited` response is waited out only when its Retry-After is at most this. */
   readonly maxRetryAfterMs: number;
+  /** One HTTP exchange (connect, send, whole response) is given at most this long. */
+  readonly attemptTimeoutMs: number;
+  /** One request with all its retries is given at most this long: no retry starts, or wait is made, beyond it. */
+  readonly requestTimeoutMs: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
@@ -19,10 +23,47 @@ export const DEFAULT_RETRY: RetryPolicy = {
   baseDelayMs: 250,
   maxDelayMs: 4_000,
   maxRetryAfterMs: 60_000,
+  attemptTimeoutMs: 15_000,
+  requestTimeoutMs: 60_000,
 };
 
 export type Sleep = (ms: number) => Promise<void>;
 export const sleep: Sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+/** The run's deadline passed (`--timeout`, or the caller's); the message says how long it was. */
+export class DeadlineError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`gave up after ${Math.round(timeoutMs / 1000)} s (the run's time limit)`);
+    this.name = 'DeadlineError';
+  }
+}
+
+/** The run was stopped from outside (SIGINT, SIGTERM). */
+export class InterruptedError extends Error {
+  constructor(readonly signalName: string) {
+    super(`interrupted (${signalName})`);
+    this.name = 'InterruptedError';
+  }
+}
+
+/** `work`, or the signal's reason as soon as it aborts (the work itself is left to settle). */
+export function untilAborted<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** Throws the signal's reason when it has aborted. */
+export function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw signal.reason;
+}
 
 /** Exponential backoff: base, 2 x base, 4 x base ... capped at max. */
 export function backoffMs(failures: number, baseMs: number, maxMs: number): number {
@@ -43,20 +84,29 @@ export function retryDelay(error: unknown, failures: number, policy: RetryPolicy
   return undefined;
 }
 
-export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolicy, wait: Sleep = sleep): Promise<T> {
+/**
+ * Runs `attempt` until it succeeds or retrying cannot help: at most `policy.attempts` (badNonce:
+ * `policy.nonceAttempts`) times and within `policy.requestTimeoutMs`. Each attempt is told how long it may take.
+ */
+export async function withRetry<T>(attempt: (timeoutMs: number) => Promise<T>, policy: RetryPolicy, wait: Sleep = sleep,
+  signal?: AbortSignal): Promise<T> {
+  const deadline = Date.now() + policy.requestTimeoutMs;
   let failures = 0;
   let nonceFailures = 0;
   for (;;) {
+    throwIfAborted(signal);
     try {
-      return await attempt();
+      return await untilAborted(attempt(Math.max(1, Math.min(policy.attemptTimeoutMs, deadline - Date.now()))), signal);
     } catch (e) {
+      if (signal?.aborted) throw signal.reason;
+      if (Date.now() >= deadline) throw e;
       if (e instanceof AcmeError && e.is('badNonce')) {
         if (++nonceFailures >= policy.nonceAttempts) throw e;
         continue;
       }
       const delay = retryDelay(e, ++failures, policy);
-      if (delay === undefined || failures >= policy.attempts) throw e;
-      await wait(delay);
+      if (delay === undefined || failures >= policy.attempts || Date.now() + delay >= deadline) throw e;
+      await untilAborted(wait(delay), signal);
     }
   }
 }

@@ -1,16 +1,30 @@
 // `cdk-certkit issue`: options to an IssueRequest, the issuance, and the files it writes.
 import { dnsProviderFrom, readSecret } from './dns-options';
-import { IssueArgs, UsageError } from './options';
-import { loadOrCreateAccountKey, writeCertificateFiles } from './output-files';
+import { DEFAULT_TIMEOUT_S, IssueArgs, UsageError } from './options';
+import { loadOrCreateAccountKey, OutputError, prepareOutputDir, writeCertificateFiles } from './output-files';
 import { issueCertificate } from '../issue';
+import { IssueError } from '../issue-error';
 import { isKeyType, KEY_TYPES } from '../keys';
 import { ExternalAccountBinding } from '../types';
 
 export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
+  /** Aborted on SIGINT/SIGTERM (reason: an InterruptedError): the run stops and removes what it published. */
+  readonly signal?: AbortSignal;
   out(line: string): void;
   err(line: string): void;
 }
+
+/** A failure the command has already put into words, with the exit status it calls for. */
+export class CommandError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}
+
+/** Exit statuses of a run stopped by a signal: 128 + the signal's number, as shells report it. */
+export const SIGNAL_EXIT_CODES: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
 
 const DIRECTORY_ALIASES: Record<string, string> = {
   'letsencrypt': 'https://acme-v02.api.letsencrypt.org/directory',
@@ -24,29 +38,66 @@ export async function issueCommand(args: IssueArgs, io: CliIo): Promise<void> {
   if (!args.domain?.length) throw new UsageError('--domain is required');
   const keyType = args['key-type'] ?? 'ec256';
   if (!isKeyType(keyType)) throw new UsageError(`--key-type '${keyType}' is not one of ${KEY_TYPES.join(', ')}`);
-  const propagation = args['propagation-timeout'];
-  if (propagation !== undefined && !/^\d+$/.test(propagation)) throw new UsageError('--propagation-timeout must be whole seconds');
+  const propagation = wholeSeconds(args, 'propagation-timeout');
+  const timeout = wholeSeconds(args, 'timeout') ?? DEFAULT_TIMEOUT_S;
+  if (timeout <= 0) throw new UsageError('--timeout must be at least 1 second');
   const dns = dnsProviderFrom(args, io.env);
   const caBundlePem = args['ca-bundle'] ? readSecret(args['ca-bundle']) : undefined;
   const externalAccountBinding = eabFrom(args, io.env);
   const accountKeyPem = args['account-key-file'] ? await loadOrCreateAccountKey(args['account-key-file']) : undefined;
+  const out = args.out ?? '.';
+  // Found before ordering: a certificate issued into a directory that cannot take it would spend a rate limit.
+  const discardOutputDir = prepareOutputDir(out);
+  const warn = (line: string) => io.err(`warning: ${line}`); // on stderr, and not hidden by --quiet
 
-  const issued = await issueCertificate({
-    directoryUrl,
-    caBundlePem,
-    email: args.email,
-    domains: args.domain,
-    keyType,
-    accountKeyPem,
-    externalAccountBinding,
-    profile: args.profile,
-    dns,
-    propagationTimeoutMs: propagation === undefined ? undefined : Number(propagation) * 1000,
-    onProgress: args.quiet ? undefined : line => io.out(line),
-  });
-  const files = writeCertificateFiles(args.out ?? '.', issued);
-  issued.warnings?.forEach(w => io.err(`warning: ${w}`));
+  let issued;
+  try {
+    issued = await issueCertificate({
+      directoryUrl,
+      caBundlePem,
+      email: args.email,
+      domains: args.domain,
+      keyType,
+      accountKeyPem,
+      externalAccountBinding,
+      profile: args.profile,
+      dns,
+      propagationTimeoutMs: propagation === undefined ? undefined : propagation * 1000,
+      onProgress: args.quiet ? undefined : line => io.out(line),
+    }, { timeoutMs: timeout * 1000, signal: io.signal, cleanup: { warn } });
+  } catch (e) {
+    discardOutputDir();
+    throw explain(e, args);
+  }
+  let files: string[];
+  try {
+    files = writeCertificateFiles(out, issued);
+  } catch (e) {
+    if (e instanceof OutputError) throw new CommandError(e.message, 1);
+    throw e;
+  }
   if (!args.quiet) io.out(`wrote ${files.join(', ')}`);
+}
+
+/** The core's failure with what a command-line user can do about it, and the exit status. */
+function explain(e: unknown, args: IssueArgs): unknown {
+  if (!(e instanceof IssueError)) return e;
+  const hints: string[] = [];
+  if (e.untrustedTls) {
+    hints.push(args['ca-bundle']
+      ? `the server's TLS certificate is not signed by a CA in --ca-bundle ${args['ca-bundle']}`
+      : 'the server\'s TLS certificate is not trusted; for a private or test CA, pass its CA certificate with --ca-bundle FILE');
+  }
+  if (e.stoppedBy === 'deadline') hints.push(`raise --timeout (now ${args.timeout ?? DEFAULT_TIMEOUT_S} s) if the CA or DNS is just slow`);
+  const code = e.stoppedBy ? SIGNAL_EXIT_CODES[e.stoppedBy] ?? 1 : 1;
+  return new CommandError(`${e.message}${hints.map(h => ` (${h})`).join('')}`, code);
+}
+
+function wholeSeconds(args: IssueArgs, option: string): number | undefined {
+  const value = args[option];
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${option} must be whole seconds`);
+  return Number(value);
 }
 
 function eabFrom(args: IssueArgs, env: NodeJS.ProcessEnv): ExternalAccountBinding | undefined {

@@ -1,5 +1,9 @@
 // The `issue` subcommand's options: one table drives parsing and --help, so every option is documented.
 import { parseArgs } from 'node:util';
+import { DIRECTORY_RETRY } from '../acme/acme-session';
+import { DEFAULT_RETRY } from '../acme/retry';
+import { DEFAULT_CLEANUP_TIMEOUT_MS } from '../dns01';
+import { DEFAULT_RUN_TIMEOUT_MS } from '../issue';
 
 interface OptionSpec {
   readonly name: string;
@@ -8,6 +12,9 @@ interface OptionSpec {
   readonly multiple?: boolean;
   readonly help: string;
 }
+
+/** Seconds the whole run may take unless --timeout says otherwise. */
+export const DEFAULT_TIMEOUT_S = DEFAULT_RUN_TIMEOUT_MS / 1000;
 
 const GROUPS: ReadonlyArray<[string, OptionSpec[]]> = [
   ['ACME', [
@@ -22,7 +29,7 @@ const GROUPS: ReadonlyArray<[string, OptionSpec[]]> = [
   ['Certificate', [
     { name: 'domain', value: 'NAME', multiple: true, help: 'a name for the certificate, repeatable; the first is the common name; *.NAME for a wildcard' },
     { name: 'key-type', value: 'T', help: 'ec256 (default), ec384, rsa2048, rsa3072 or rsa4096' },
-    { name: 'out', value: 'DIR', help: 'where to write cert.pem, chain.pem, fullchain.pem and privkey.pem (mode 0600); default .' },
+    { name: 'out', value: 'DIR', help: 'where to write cert.pem, chain.pem, fullchain.pem and privkey.pem (mode 0600), links into DIR/live; default .' },
   ]],
   ['DNS-01', [
     { name: 'dns', value: 'P', help: 'route53, cloudflare or rfc2136 (required)' },
@@ -36,13 +43,33 @@ const GROUPS: ReadonlyArray<[string, OptionSpec[]]> = [
     { name: 'tsig-algorithm', value: 'A', help: 'hmac-sha256 or hmac-sha512 (default: from the key file, else hmac-sha256)' },
     { name: 'tsig-secret-file', value: 'F', help: 'file holding the base64 TSIG secret, or a BIND key file (tsig-keygen output)' },
   ]],
+  ['Limits', [
+    { name: 'timeout', value: 'S', help: `stop the whole run after S seconds (default ${DEFAULT_TIMEOUT_S}); see "Time limits" below` },
+  ]],
   ['Other', [
-    { name: 'quiet', help: 'print errors and warnings only' },
+    { name: 'quiet', help: 'print errors and warnings only (warnings, such as TXT records left behind, still go to stderr)' },
+    { name: 'version', help: 'print the version and exit' },
     { name: 'help', help: 'show this help' },
   ]],
 ];
 
 const SPECS = GROUPS.flatMap(([, specs]) => specs);
+
+const TIME_LIMITS = [
+  'Time limits:',
+  `  The run stops after --timeout (default ${DEFAULT_TIMEOUT_S} s) wherever it is, and removes the TXT records it published.`,
+  `  Each request to the ACME server: at most ${DEFAULT_RETRY.attemptTimeoutMs / 1000} s per attempt and ${DEFAULT_RETRY.requestTimeoutMs / 1000} s`
+    + ` with its retries (${DEFAULT_RETRY.attempts} attempts, ${DEFAULT_RETRY.nonceAttempts} when nonces are rejected).`,
+  `  The first request, for the directory: ${DIRECTORY_RETRY.requestTimeoutMs / 1000} s; an address that is not an ACME server fails then.`,
+  `  Removing the TXT records afterwards: at most ${DEFAULT_CLEANUP_TIMEOUT_MS / 1000} s more; a rejected key or signature is not retried.`,
+];
+
+const EXIT_STATUS = [
+  'Exit status:',
+  '  0 issued and written, 1 failed, 2 usage error, 130 interrupted (SIGINT), 143 terminated (SIGTERM).',
+  '  On SIGINT or SIGTERM the TXT records already published are removed first; a second signal exits at once.',
+];
+
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -51,7 +78,7 @@ export class UsageError extends Error {
   }
 }
 
-export type IssueArgs = Partial<Record<string, string>> & { domain?: string[]; quiet?: boolean; help?: boolean };
+export type IssueArgs = Partial<Record<string, string>> & { domain?: string[]; quiet?: boolean; help?: boolean; version?: boolean };
 
 export function parseIssueArgs(argv: string[]): IssueArgs {
   try {
@@ -72,9 +99,15 @@ export function usage(): string {
   const width = Math.max(...SPECS.map(s => flag(s).length));
   return [
     'Usage: cdk-certkit issue --directory URL --domain NAME [--domain NAME ...] --dns P [options]',
+    '       cdk-certkit --version | --help',
     '',
-    'Issues a certificate over ACME with DNS-01 and writes it to --out.',
+    'Issues a certificate over ACME with DNS-01 and writes it to --out: each set into DIR/.versions/<time>/, then',
+    'DIR/live is switched to it in one step (DIR/cert.pem and the others resolve through it); previous sets are kept.',
     ...GROUPS.flatMap(([group, specs]) => ['', `${group}:`, ...specs.map(s => `  ${flag(s).padEnd(width)}  ${s.help}`)]),
+    '',
+    ...TIME_LIMITS,
+    '',
+    ...EXIT_STATUS,
     '',
   ].join('\n');
 }

@@ -48,17 +48,31 @@ export async function loadOrCreateAccountKey(file: string): Promise<string> {
 
 /**
  * Checks before ordering that `dir` can take a new set (so a certificate is not issued only to be stranded):
- * creates `dir` and its .versions directory and writes a probe file there.
+ * creates `dir` and its .versions directory and writes a probe file there. Returns a function that removes the
+ * directories it created, for a run that ends without a certificate.
  */
-export function prepareOutputDir(dir: string): void {
-  const probe = path.join(dir, VERSIONS_DIR, `.probe-${randomBytes(4).toString('hex')}`);
+export function prepareOutputDir(dir: string): () => void {
+  const versions = path.join(dir, VERSIONS_DIR);
+  const probe = path.join(versions, `.probe-${randomBytes(4).toString('hex')}`);
+  let created: string | undefined;
   try {
-    fs.mkdirSync(path.join(dir, VERSIONS_DIR), { recursive: true, mode: DIRECTORY });
+    created = fs.mkdirSync(versions, { recursive: true, mode: DIRECTORY });
     fs.writeFileSync(probe, '', { flag: 'wx' });
     fs.rmSync(probe);
   } catch (e) {
     throw new OutputError(`--out ${dir} cannot take the certificate files: ${describeFsError(e)}`);
   }
+  return () => {
+    if (!created) return;
+    // Only empty directories go (rmdir refuses others), from .versions up to the first one this call made.
+    for (let d = path.resolve(versions); d.startsWith(path.resolve(created)); d = path.dirname(d)) {
+      try {
+        fs.rmdirSync(d);
+      } catch {
+        return;
+      }
+    }
+  };
 }
 
 /**

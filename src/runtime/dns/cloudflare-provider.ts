@@ -1,4 +1,5 @@
 // DNS-01 records in Cloudflare zones through its v4 API with an API token (Zone:Read, DNS:Edit).
+import { publishedNothing } from './dns-errors';
 import { groupBy, longestMatchingZone, outsideZonesError, unquote } from './zones';
 import { httpRequest } from '../acme/http-transport';
 import { DnsProvider, TxtRecord } from '../types';
@@ -48,7 +49,7 @@ export class CloudflareDnsProvider implements DnsProvider {
   constructor(private readonly options: CloudflareOptions) {}
 
   async publish(records: readonly TxtRecord[]): Promise<void> {
-    const zones = await Promise.all(records.map(r => this.zoneOf(r.fqdn)));
+    const zones = await Promise.all(records.map(r => this.zoneOf(r.fqdn))).catch(e => { throw publishedNothing(e); });
     const outside = records.filter((_, i) => !zones[i]);
     if (outside.length > 0) throw outsideZonesError('Cloudflare', outside);
     // One record per value: Cloudflare serves records of the same name as one RRset.

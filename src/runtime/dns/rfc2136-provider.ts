@@ -1,5 +1,6 @@
 // DNS-01 records through RFC 2136 dynamic updates signed with TSIG: BIND, PowerDNS, Knot, Windows DNS and the like.
 import { randomInt } from 'node:crypto';
+import { DnsError, publishedNothing } from './dns-errors';
 import { exchangeTcp, DnsServer, formatDnsServer, parseDnsServer } from './dns-server';
 import { decodeMessage, DnsMessage, encodeMessage, OPCODE, RCODE, rcodeName, ResourceRecord, RR_CLASS, RR_TYPE, txtRdata } from './dns-wire';
 import { signMessage, TsigKey, verifyResponse } from './tsig';
@@ -18,6 +19,9 @@ export interface Rfc2136Options {
   readonly timeoutMs?: number;
 }
 
+/** Answers that will not change on a retry; SERVFAIL (and the rest) may. */
+const PERMANENT_RCODES = new Set(['FORMERR', 'NOTIMP', 'REFUSED', 'NOTAUTH', 'NOTZONE', 'YXDOMAIN', 'YXRRSET', 'NXRRSET']);
+
 export class Rfc2136DnsProvider implements DnsProvider {
   readonly name: string;
   private readonly server: DnsServer;
@@ -29,7 +33,7 @@ export class Rfc2136DnsProvider implements DnsProvider {
   }
 
   async publish(records: readonly TxtRecord[]): Promise<void> {
-    const byZone = await this.groupByZone(records);
+    const byZone = await this.groupByZone(records).catch(e => { throw publishedNothing(e); });
     const outside = byZone.get(undefined);
     if (outside) throw outsideZonesError(`DNS server ${formatDnsServer(this.server)}${this.options.zone ? ` (zone ${this.options.zone})` : ''}`, outside);
     await this.update(byZone, this.options.ttl ?? 60, RR_CLASS.IN);
@@ -46,8 +50,13 @@ export class Rfc2136DnsProvider implements DnsProvider {
     return [formatDnsServer(this.server)];
   }
 
+  /**
+   * One UPDATE per zone. An update is applied whole or not at all (RFC 2136 section 3), so a zone whose server
+   * answered with an error has none of its records published; one whose answer never came may have them all.
+   */
   private async update(byZone: Map<string | undefined, TxtRecord[]>, ttl: number, rrClass: number): Promise<void> {
-    await Promise.all([...byZone].map(async ([zone, records]) => {
+    const zones = [...byZone];
+    const results = await Promise.allSettled(zones.map(async ([zone, records]) => {
       const updates: ResourceRecord[] = records.map(r => ({ name: r.fqdn, type: RR_TYPE.TXT, class: rrClass, ttl, rdata: txtRdata(r.value) }));
       const response = await this.exchange({
         id: randomInt(0x10000),
@@ -56,9 +65,18 @@ export class Rfc2136DnsProvider implements DnsProvider {
         authority: updates,
       });
       if (response.rcode !== RCODE.NOERROR) {
-        throw new Error(`DNS server ${formatDnsServer(this.server)} refused the update of zone ${zone}: ${rcodeName(response.rcode)}`);
+        throw new DnsError(`DNS server ${formatDnsServer(this.server)} refused the update of zone ${zone}: ${rcodeName(response.rcode)}`,
+          { permanent: PERMANENT_RCODES.has(rcodeName(response.rcode)), nothingPublished: true });
       }
     }));
+    const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [{ error: r.reason as Error, records: zones[i][1] }] : []));
+    if (failures.length === 0) return;
+    const rejected = (e: Error) => e instanceof DnsError && e.nothingPublished;
+    throw new DnsError(failures[0].error.message, {
+      permanent: failures.some(f => f.error instanceof DnsError && f.error.permanent),
+      nothingPublished: failures.length === zones.length && failures.every(f => rejected(f.error)),
+      notPublished: failures.filter(f => rejected(f.error)).flatMap(f => f.records),
+    });
   }
 
   private async groupByZone(records: readonly TxtRecord[]): Promise<Map<string | undefined, TxtRecord[]>> {
@@ -84,15 +102,21 @@ export class Rfc2136DnsProvider implements DnsProvider {
     return zone;
   }
 
+  /**
+   * Sends `message` and returns the verified answer. A server that answered with an error (a rejected key or
+   * signature: BADSIG, BADKEY, BADTIME; NOTAUTH, REFUSED) fails permanently and has applied nothing; a connection
+   * that failed may be retried.
+   */
   private async exchange(message: DnsMessage) {
     const { signed, mac } = signMessage(encodeMessage(message), this.options.tsig);
-    const response = await exchangeTcp(this.server, signed, this.options.timeoutMs);
+    const response = await exchangeTcp(this.server, signed, this.options.timeoutMs)
+      .catch((e: Error) => { throw new DnsError(e.message); });
     try {
       verifyResponse(response, this.options.tsig, mac);
     } catch (e) {
       const rcode = decodeMessage(response).rcode;
-      throw new Error(`DNS server ${formatDnsServer(this.server)} (key ${this.options.tsig.name}): ${(e as Error).message}`
-        + (rcode !== RCODE.NOERROR ? `, ${rcodeName(rcode)}` : ''));
+      throw new DnsError(`DNS server ${formatDnsServer(this.server)} (key ${this.options.tsig.name}): ${(e as Error).message}`
+        + (rcode !== RCODE.NOERROR ? `, ${rcodeName(rcode)}` : ''), { permanent: true, nothingPublished: rcode !== RCODE.NOERROR });
     }
     return decodeMessage(response);
   }

@@ -3,6 +3,7 @@ import {
   Change, ChangeResourceRecordSetsCommand, GetChangeCommand, GetHostedZoneCommand, HostedZone, ListHostedZonesCommand,
   ListResourceRecordSetsCommand, ResourceRecordSet, Route53Client,
 } from '@aws-sdk/client-route-53';
+import { publishedNothing } from './dns-errors';
 import { groupBy, longestMatchingZone, outsideZonesError, unquote } from './zones';
 import { backoffMs, sleep, Sleep } from '../acme/retry';
 import { DnsProvider, TxtRecord } from '../types';
@@ -32,7 +33,7 @@ export class Route53DnsProvider implements DnsProvider {
   }
 
   async publish(records: readonly TxtRecord[]): Promise<void> {
-    const byZone = await this.groupByZone(records);
+    const byZone = await this.groupByZone(records).catch(e => { throw publishedNothing(e); });
     const outside = byZone.get(undefined);
     if (outside) throw outsideZonesError('Route53', outside);
     await Promise.all([...byZone].map(async ([zoneId, group]) => {

@@ -4,12 +4,14 @@ import { promises as dns } from 'node:dns';
 import * as net from 'node:net';
 import { formatDnsServer, parseDnsServer } from './dns-server';
 import { groupBy } from './zones';
-import { backoffMs, sleep, Sleep } from '../acme/retry';
+import { backoffMs, sleep, Sleep, throwIfAborted, untilAborted } from '../acme/retry';
 import { DnsProvider, TxtRecord } from '../types';
 
 export interface VisibilityOptions {
   readonly timeoutMs: number;
   readonly sleep?: Sleep;
+  /** Stops the wait at once when aborted, failing with its reason. */
+  readonly signal?: AbortSignal;
 }
 
 /** Resolves with the servers asked once all of them show all values; fails naming the record and server. */
@@ -37,6 +39,7 @@ async function untilServerShows(server: string, fqdn: string, values: Set<string
   const resolver = new dns.Resolver({ timeout: 1_000, tries: 1 });
   resolver.setServers([server]);
   for (let n = 1; !run.failed; n++) {
+    throwIfAborted(options.signal);
     let seen: string[] = [];
     let problem = '';
     try {
@@ -51,7 +54,7 @@ async function untilServerShows(server: string, fqdn: string, values: Set<string
       throw new Error(`${fqdn}: TXT record not visible at ${server} within ${options.timeoutMs / 1000} s`
         + ` (${problem || `${missing} of ${values.size} values missing`})`);
     }
-    await (options.sleep ?? sleep)(Math.min(left, backoffMs(n, 50, 1_000)));
+    await untilAborted((options.sleep ?? sleep)(Math.min(left, backoffMs(n, 50, 1_000))), options.signal);
   }
 }
 

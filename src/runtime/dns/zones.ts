@@ -1,4 +1,5 @@
 // Helpers the DNS providers share: grouping records, and picking the zone a name belongs to.
+import { DnsError } from './dns-errors';
 import { isInZone } from '../../common/names';
 import { TxtRecord } from '../types';
 
@@ -21,7 +22,8 @@ export function longestMatchingZone<Z>(fqdn: string, zones: readonly Z[], nameOf
     .sort((a, b) => nameOf(b).replace(/\.$/, '').length - nameOf(a).replace(/\.$/, '').length)[0];
 }
 
-/** The error for records no zone of the provider holds. */
+/** The error for records no zone of the provider holds: permanent, and thrown before anything is published. */
 export function outsideZonesError(provider: string, records: readonly TxtRecord[]): Error {
-  return new Error(`${[...new Set(records.map(r => r.fqdn))].join(', ')}: not in any zone ${provider} manages`);
+  return new DnsError(`${[...new Set(records.map(r => r.fqdn))].join(', ')}: not in any zone ${provider} manages`,
+    { permanent: true, nothingPublished: true });
 }

@@ -54,7 +54,7 @@ describeWithAcmeServers('cdk-certkit issue against Pebble and BIND9', () => {
     expect(cert.checkPrivateKey(createPrivateKey(fs.readFileSync(path.join(out, 'privkey.pem'))))).toBe(true);
     expect(fs.readFileSync(path.join(out, 'fullchain.pem'), 'utf8'))
       .toBe(fs.readFileSync(path.join(out, 'cert.pem'), 'utf8') + fs.readFileSync(path.join(out, 'chain.pem'), 'utf8'));
-    expect(fs.readdirSync(out).sort()).toEqual(['cert.pem', 'chain.pem', 'fullchain.pem', 'privkey.pem']);
+    expect(fs.readdirSync(out).sort()).toEqual(['.versions', 'cert.pem', 'chain.pem', 'fullchain.pem', 'live', 'privkey.pem']);
 
     const keyBefore = fs.readFileSync(accountKey, 'utf8');
     const second = await run(['issue', ...baseArgs, '--domain', 'cli2.certkit.test', '--account-key-file', accountKey, '--out', out]);
@@ -64,6 +64,7 @@ describeWithAcmeServers('cdk-certkit issue against Pebble and BIND9', () => {
     expect(accountLine(second.out)).toBe(accountLine(first.out)!.replace('(registered)', '(reused)'));
     expect(fs.readFileSync(accountKey, 'utf8')).toBe(keyBefore);
     expect(new X509Certificate(fs.readFileSync(path.join(out, 'cert.pem'))).subjectAltName).toBe('DNS:cli2.certkit.test');
+    expect(fs.readdirSync(path.join(out, '.versions'))).toHaveLength(2); // the first set is kept
 
     const quiet = await run(['issue', ...baseArgs, '--domain', 'cli3.certkit.test', '--account-key-file', accountKey, '--out', out, '--quiet']);
     expect(quiet).toEqual({ code: 0, out: [], err: [] });
