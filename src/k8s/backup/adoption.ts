@@ -267,9 +267,10 @@ const secretCertificateMismatchesSpec: Policy = (crt, _secret, parsed) => {
 export function renewalTime(notBefore: Date, notAfter: Date, renewBefore?: string, renewBeforePercentage?: number): Date {
   const lifetime = notAfter.getTime() - notBefore.getTime();
   const before = renewBefore !== undefined ? parseGoDuration(renewBefore) : undefined;
+  const percentage = renewBeforePercentage ?? 0;
   let ahead: number;
   if (before !== undefined && before > 0 && before < lifetime) ahead = before;
-  else if (renewBeforePercentage !== undefined && renewBeforePercentage > 0 && renewBeforePercentage < 100) ahead = lifetime * renewBeforePercentage / 100;
+  else if (percentage > 0 && percentage < 100) ahead = lifetime * percentage / 100;
   else ahead = Math.floor(lifetime / 3);
   // Go truncates to the second (the status stores seconds).
   return new Date(Math.floor((notAfter.getTime() - ahead) / 1000) * 1000);
