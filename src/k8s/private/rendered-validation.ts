@@ -5,11 +5,11 @@
 // `[<construct path>] <field> <problem>. Fix: <fix>.`
 //
 // README (the coordinator moves this there):
-//   Opting out. Setting the context key `cdk-certkit:skipSchemaValidation` to `true` on the App or on a Chart
-//   (`new App({ context: { 'cdk-certkit:skipSchemaValidation': true } })`, or `chart.node.setContext(...)` before adding
-//   constructs, or `cdk8s synth -c cdk-certkit:skipSchemaValidation=true`) turns off both rendered-object checks, the
-//   cert-manager webhook rules and the CRD schema, for every object under that scope; use it when the cluster runs a
-//   cert-manager or CRD version other than the pinned one. The construct-time checks stay on.
+//   Opting out. Setting the context key `cdk-certkit:skipSchemaValidation` to `true` (or `'true'`) on the App or on a
+//   Chart, before adding constructs to it (`app.node.setContext('cdk-certkit:skipSchemaValidation', true)`), turns off
+//   both rendered-object checks, the cert-manager webhook rules and the CRD schema, for every object under that
+//   scope; use it when the cluster runs a cert-manager or CRD version other than the pinned one. The construct-time
+//   checks stay on.
 //   Webhook feature gates. cert-manager v1.21.1 turns every webhook gate on; when your webhook runs with some off,
 //   say so with the context key `cdk-certkit:webhookFeatureGates` in the webhook's flag syntax
 //   (`'NameConstraints=false,OtherNames=false'`), and Certificates using those fields fail at synth. The CertManager
