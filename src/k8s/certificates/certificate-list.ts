@@ -1,9 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { Certificate, CertificateOptions } from './certificate';
 import { invalid } from '../../common/errors';
 import { IIssuerRef } from '../issuer-ref';
-import { Certificate } from './certificate';
-import { CertificateOptions } from './certificate-options';
 
 /** One certificate as a platform repo keeps it in a values file. */
 export interface CertificateListEntry {

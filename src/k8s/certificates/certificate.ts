@@ -1,17 +1,255 @@
-import { ApiObject, ApiObjectMetadataDefinition, Chart, Lazy } from 'cdk8s';
+// The cert-manager Certificate: its props, the parts of its subject and usages, its checks and its rendering.
+import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { invalid } from '../../common/errors';
+import { CertificateKeystores, renderKeystores } from './keystores';
+import { checkDnsNames, checkIssuerNamespace, checkObjectNames, checkOtherSans, checkRenewTiming, resolveRevisionHistoryLimit } from './private/certificate-checks';
+import { goDuration } from './private/go-duration';
+import { claimSecret } from './private/secret-registry';
+import { CertificatePrivateKey, PrivateKeyAlgorithm, resolvePrivateKey } from './private-key';
+import { CertificateRenewal, renderRenewal } from './renewal';
+import { report } from '../../common/errors';
 import { isWildcard } from '../../common/names';
 import * as l1 from '../../imports/cert-manager.io';
 import { IIssuerRef } from '../issuer-ref';
-import { CertificateOptions } from './certificate-options';
-import { checkDnsNames, checkIssuerNamespace, checkObjectNames, checkOtherSans, checkRenewTiming, resolveRevisionHistoryLimit } from './checks';
-import { goDuration } from './go-duration';
-import { renderKeystores } from './keystores';
-import { PrivateKeyAlgorithm, resolvePrivateKey } from './private-key';
-import { renderRenewal } from './renewal';
-import { claimSecret } from './secret-registry';
-import { CertificateSignatureAlgorithm } from './usages';
+import { validateRendered } from '../private/rendered-validation';
+
+/** Labels and annotations cert-manager copies onto the certificate's Secret. */
+export interface CertificateSecretTemplate {
+  /** @default - none */
+  readonly labels?: { [key: string]: string };
+  /** @default - none */
+  readonly annotations?: { [key: string]: string };
+}
+
+/**
+ * Everything a Certificate can request except its issuer; the fields of cert-manager's `Certificate` spec (v1).
+ * At least one of commonName, literalSubject, dnsNames, ipAddresses, uris, emailAddresses or otherNames is needed.
+ */
+export interface CertificateOptions {
+  /**
+   * Metadata of the Certificate object; `namespace` is also where the Secret is written.
+   * @default - name generated from the construct path, the chart's namespace
+   */
+  readonly metadata?: ApiObjectMetadata;
+  /**
+   * Name of the Secret that receives `tls.crt`, `tls.key` and `ca.crt`.
+   * @default - `<metadata.name>-tls`
+   */
+  readonly secretName?: string;
+  /**
+   * Labels and annotations for the Secret.
+   * @default - none
+   */
+  readonly secretTemplate?: CertificateSecretTemplate;
+  /**
+   * DNS subject alternative names; a leading `*.` makes a wildcard.
+   * @default - none
+   */
+  readonly dnsNames?: string[];
+  /**
+   * Common name (at most 64 characters). TLS clients ignore it when any SAN is present.
+   * @default - none
+   */
+  readonly commonName?: string;
+  /**
+   * The whole subject as an RFC 4514 string, e.g. `CN=app,O=Example`, for LDAP-style ordering;
+   * excludes commonName and subject.
+   * @default - none
+   */
+  readonly literalSubject?: string;
+  /**
+   * IP address subject alternative names.
+   * @default - none
+   */
+  readonly ipAddresses?: string[];
+  /**
+   * URI subject alternative names, e.g. SPIFFE IDs.
+   * @default - none
+   */
+  readonly uris?: string[];
+  /**
+   * E-mail subject alternative names.
+   * @default - none
+   */
+  readonly emailAddresses?: string[];
+  /**
+   * otherName subject alternative names.
+   * @default - none
+   */
+  readonly otherNames?: OtherName[];
+  /**
+   * Subject attributes besides the common name.
+   * @default - none
+   */
+  readonly subject?: CertificateSubject;
+  /**
+   * Requested lifetime, at least 1 hour. The issuer may ignore it (Let's Encrypt always issues 90 days).
+   * @default - cert-manager's default, 90 days
+   */
+  readonly duration?: Duration;
+  /**
+   * Renew this long before expiry; at least 5 minutes and shorter than duration. Excludes renewBeforePercentage.
+   * @default - a third of the lifetime
+   */
+  readonly renewBefore?: Duration;
+  /**
+   * Renew when this percentage (1-99) of the lifetime remains. Excludes renewBefore.
+   * @default - a third of the lifetime
+   */
+  readonly renewBeforePercentage?: number;
+  /**
+   * Renewal policy and windows.
+   * @default - renew at renewBefore, at any time
+   */
+  readonly renewal?: CertificateRenewal;
+  /**
+   * Private key algorithm, size, encoding and rotation.
+   * @default - ECDSA P-256, PKCS1, rotated on every issuance
+   */
+  readonly privateKey?: CertificatePrivateKey;
+  /**
+   * Signature algorithm; must fit the key algorithm.
+   * @default - chosen by the issuer for the key
+   */
+  readonly signatureAlgorithm?: CertificateSignatureAlgorithm;
+  /**
+   * Key usages and extended key usages.
+   * @default - cert-manager's default, digital signature and key encipherment
+   */
+  readonly usages?: KeyUsage[];
+  /**
+   * Whether usages are encoded in the CSR; turn off only for issuers that reject such CSRs.
+   * @default true
+   */
+  readonly encodeUsagesInRequest?: boolean;
+  /**
+   * Request a CA certificate (adds the `cert sign` usage).
+   * @default false
+   */
+  readonly isCa?: boolean;
+  /**
+   * Name constraints; only for CA certificates.
+   * @default - none
+   */
+  readonly nameConstraints?: NameConstraints;
+  /**
+   * PKCS#12 and JKS keystores in the Secret.
+   * @default - none
+   */
+  readonly keystores?: CertificateKeystores;
+  /**
+   * Extra encodings of key and chain in the Secret.
+   * @default - none
+   */
+  readonly additionalOutputFormats?: AdditionalOutputFormat[];
+  /**
+   * How many CertificateRequests to keep, for diagnosing failed renewals.
+   * @default 3
+   */
+  readonly revisionHistoryLimit?: number;
+}
+
+/** X.509 subject attributes besides the common name. */
+export interface CertificateSubject {
+  /** @default - none */
+  readonly organizations?: string[];
+  /** @default - none */
+  readonly organizationalUnits?: string[];
+  /** @default - none */
+  readonly countries?: string[];
+  /** @default - none */
+  readonly provinces?: string[];
+  /** @default - none */
+  readonly localities?: string[];
+  /** @default - none */
+  readonly streetAddresses?: string[];
+  /** @default - none */
+  readonly postalCodes?: string[];
+  /** @default - none */
+  readonly serialNumber?: string;
+}
+
+/** A UTF-8 string `otherName` subject alternative name, e.g. a Microsoft UPN (OID 1.3.6.1.4.1.311.20.2.3). */
+export interface OtherName {
+  /** Object identifier as a dotted string. */
+  readonly oid: string;
+  /** The value. */
+  readonly utf8Value: string;
+}
+
+/** Names a CA certificate may (permitted) or may not (excluded) sign for (RFC 5280 section 4.2.1.10). */
+export interface NameConstraintItems {
+  /** @default - none */
+  readonly dnsDomains?: string[];
+  /** IP ranges in CIDR notation. @default - none */
+  readonly ipRanges?: string[];
+  /** @default - none */
+  readonly emailAddresses?: string[];
+  /** @default - none */
+  readonly uriDomains?: string[];
+}
+
+/**
+ * The name constraints extension of a CA certificate. An alpha feature of cert-manager: it needs
+ * `--feature-gates=NameConstraints=true` on the controller and the webhook.
+ */
+export interface NameConstraints {
+  /**
+   * Whether the extension is marked critical.
+   * @default false
+   */
+  readonly critical?: boolean;
+  /** @default - no permitted subtrees */
+  readonly permitted?: NameConstraintItems;
+  /** @default - no excluded subtrees */
+  readonly excluded?: NameConstraintItems;
+}
+
+/** Key usages and extended key usages a certificate may request. */
+export enum KeyUsage {
+  SIGNING = 'signing',
+  DIGITAL_SIGNATURE = 'digital signature',
+  CONTENT_COMMITMENT = 'content commitment',
+  KEY_ENCIPHERMENT = 'key encipherment',
+  KEY_AGREEMENT = 'key agreement',
+  DATA_ENCIPHERMENT = 'data encipherment',
+  CERT_SIGN = 'cert sign',
+  CRL_SIGN = 'crl sign',
+  ENCIPHER_ONLY = 'encipher only',
+  DECIPHER_ONLY = 'decipher only',
+  ANY = 'any',
+  SERVER_AUTH = 'server auth',
+  CLIENT_AUTH = 'client auth',
+  CODE_SIGNING = 'code signing',
+  EMAIL_PROTECTION = 'email protection',
+  S_MIME = 's/mime',
+  IPSEC_END_SYSTEM = 'ipsec end system',
+  IPSEC_TUNNEL = 'ipsec tunnel',
+  IPSEC_USER = 'ipsec user',
+  TIMESTAMPING = 'timestamping',
+  OCSP_SIGNING = 'ocsp signing',
+  MICROSOFT_SGC = 'microsoft sgc',
+  NETSCAPE_SGC = 'netscape sgc',
+}
+
+/** Signature algorithm of the issued certificate; it must fit the private key's algorithm. */
+export enum CertificateSignatureAlgorithm {
+  SHA256_WITH_RSA = 'SHA256WithRSA',
+  SHA384_WITH_RSA = 'SHA384WithRSA',
+  SHA512_WITH_RSA = 'SHA512WithRSA',
+  ECDSA_WITH_SHA256 = 'ECDSAWithSHA256',
+  ECDSA_WITH_SHA384 = 'ECDSAWithSHA384',
+  ECDSA_WITH_SHA512 = 'ECDSAWithSHA512',
+  PURE_ED25519 = 'PureEd25519',
+}
+
+/** Extra encodings of key and chain written into the Secret. */
+export enum AdditionalOutputFormat {
+  /** `tls-combined.pem`: the private key followed by the chain, for proxies that want one file. */
+  COMBINED_PEM = 'CombinedPEM',
+  /** `key.der`: the private key in DER. */
+  DER = 'DER',
+}
 
 /** Properties of a Certificate. */
 export interface CertificateProps extends CertificateOptions {
@@ -32,7 +270,7 @@ const SIGNATURE_KEY_ALGORITHM: Record<CertificateSignatureAlgorithm, PrivateKeyA
 /**
  * A cert-manager `Certificate`: a key pair and a certificate kept valid in a Secret. Defaults to an ECDSA P-256
  * key rotated on every issuance, a Secret named `<name>-tls` and a bounded CertificateRequest history.
- * Inputs cert-manager would reject, or that would fail at issuance, stop synthesis with one line naming the field.
+ * Inputs cert-manager would reject, or that would fail at issuance, fail synthesis with one line each naming the field.
  */
 export class Certificate extends Construct {
   /** The underlying `cert-manager.io/v1` Certificate object. */
@@ -71,6 +309,7 @@ export class Certificate extends Construct {
 
     this.spec = this.renderSpec(props);
     claimSecret(this, 'secretName', this.namespace, this.secretName, JSON.stringify(l1.toJson_CertificateSpec(this.spec)));
+    validateRendered(this.apiObject);
   }
 
   private renderSpec(props: CertificateProps): l1.CertificateSpec {
@@ -79,7 +318,7 @@ export class Certificate extends Construct {
     checkRenewTiming(this, props.duration, props.renewBefore, props.renewBeforePercentage);
     const key = resolvePrivateKey(this, 'privateKey', props.privateKey);
     if (props.signatureAlgorithm && SIGNATURE_KEY_ALGORITHM[props.signatureAlgorithm] !== key.algorithm) {
-      invalid(this, 'signatureAlgorithm', `${props.signatureAlgorithm} does not fit a ${key.algorithm} key`,
+      report(this, 'signatureAlgorithm', `${props.signatureAlgorithm} does not fit a ${key.algorithm} key`,
         `choose a ${key.algorithm} signature algorithm or change privateKey.algorithm`);
     }
     const spec = {
@@ -121,22 +360,22 @@ function nonEmpty<T>(items: readonly T[] | undefined): T[] | undefined {
 function checkSubject(scope: Certificate, props: CertificateProps): void {
   const names = [props.dnsNames, props.ipAddresses, props.uris, props.emailAddresses, props.otherNames].some(list => (list?.length ?? 0) > 0);
   if (!names && !props.commonName && !props.literalSubject) {
-    invalid(scope, 'dnsNames', 'is empty and no other name (commonName, ipAddresses, uris, emailAddresses, otherNames) is set, so there is nothing to certify',
+    report(scope, 'dnsNames', 'is empty and no other name (commonName, ipAddresses, uris, emailAddresses, otherNames) is set, so there is nothing to certify',
       'list at least one DNS name, e.g. dnsNames: [\'app.example.com\']');
   }
   if (props.literalSubject && (props.commonName || props.subject)) {
-    invalid(scope, 'literalSubject', 'is set together with commonName or subject', 'put the whole subject in literalSubject, or drop it');
+    report(scope, 'literalSubject', 'is set together with commonName or subject', 'put the whole subject in literalSubject, or drop it');
   }
   if (props.commonName && props.commonName.length > 64) {
-    invalid(scope, 'commonName', `is ${props.commonName.length} characters long, which makes an invalid CSR`, 'keep it to 64 characters and put longer names in dnsNames');
+    report(scope, 'commonName', `is ${props.commonName.length} characters long, which makes an invalid CSR`, 'keep it to 64 characters and put longer names in dnsNames');
   }
   if (props.commonName && isWildcard(props.commonName) && props.issuerRef.supportsWildcards === false) {
-    invalid(scope, 'commonName', `'${props.commonName}' is a wildcard but issuer '${props.issuerRef.issuerName}' cannot sign wildcards`,
+    report(scope, 'commonName', `'${props.commonName}' is a wildcard but issuer '${props.issuerRef.issuerName}' cannot sign wildcards`,
       'give the issuer a DNS-01 solver for this zone, or use a host name');
   }
   if (props.nameConstraints && !props.isCa) {
-    invalid(scope, 'nameConstraints', 'is set on a certificate that is not a CA', 'set isCa: true, or remove nameConstraints');
+    report(scope, 'nameConstraints', 'is set on a certificate that is not a CA', 'set isCa: true, or remove nameConstraints');
   }
   props.otherNames?.forEach((other, i) => /^[0-9]+(\.[0-9]+)+$/.test(other.oid)
-    || invalid(scope, `otherNames[${i}].oid`, `'${other.oid}' is not a dotted OID`, "write it like '1.3.6.1.4.1.311.20.2.3'"));
+    || report(scope, `otherNames[${i}].oid`, `'${other.oid}' is not a dotted OID`, "write it like '1.3.6.1.4.1.311.20.2.3'"));
 }

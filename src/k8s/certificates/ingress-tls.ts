@@ -1,12 +1,13 @@
 import { Duration } from 'cdk8s';
 import { ISecret, Ingress, Secret } from 'cdk8s-plus-28';
-import { invalid } from '../../common/errors';
-import { IIssuerRef } from '../issuer-ref';
+import { Construct } from 'constructs';
 import { Certificate } from './certificate';
-import { checkDnsNames, checkIssuerNamespace, checkRenewTiming, resolveRevisionHistoryLimit } from './checks';
-import { goDuration } from './go-duration';
+import { IIssuerRef } from '../issuer-ref';
+import { checkDnsNames, checkIssuerNamespace, checkRenewTiming, resolveRevisionHistoryLimit } from './private/certificate-checks';
+import { goDuration } from './private/go-duration';
+import { claimSecret } from './private/secret-registry';
 import { CertificatePrivateKey, ResolvedPrivateKey, resolvePrivateKey } from './private-key';
-import { claimSecret } from './secret-registry';
+import { report } from '../../common/errors';
 
 /** How an Ingress gets its certificate. */
 export enum IngressTlsMode {
@@ -61,7 +62,7 @@ export interface IngressTlsOptions {
 }
 
 const GROUP = 'cert-manager.io';
-const MODE = Symbol.for('cdk-certkit.certificates.ingressTlsMode');
+const MODE_ID = 'cdk-certkit.IngressTlsMode';
 
 /** Gives a cdk8s-plus Ingress its TLS block and a cert-manager certificate for it. */
 export class IngressTls {
@@ -74,7 +75,7 @@ export class IngressTls {
   public static enable(ingress: Ingress, options: IngressTlsOptions): Certificate | undefined {
     const namespace = ingress.metadata.namespace;
     const secretName = options.secretName ?? `${ingress.name}-tls`;
-    if (options.hosts.length === 0) invalid(ingress, 'hosts', 'is empty', 'list the host names the Ingress serves');
+    if (options.hosts.length === 0) report(ingress, 'hosts', 'is empty', 'list the host names the Ingress serves');
     checkDnsNames(ingress, 'hosts', options.hosts, options.issuer);
     checkIssuerNamespace(ingress, 'issuer', options.issuer, namespace);
     if (options.mode === IngressTlsMode.CERTIFICATE) {
@@ -109,11 +110,11 @@ export class IngressTls {
   /** Adds a TLS entry that serves an existing Certificate's Secret for its DNS names; no annotation. */
   public static useCertificate(ingress: Ingress, certificate: Certificate): void {
     if (certificate.namespace !== ingress.metadata.namespace) {
-      invalid(ingress, 'certificate', `${certificate.node.path} is in namespace '${certificate.namespace}', the Ingress in '${ingress.metadata.namespace}'`,
+      report(ingress, 'certificate', `${certificate.node.path} is in namespace '${certificate.namespace}', the Ingress in '${ingress.metadata.namespace}'`,
         'create the Certificate in the Ingress\'s namespace (an Ingress can only read Secrets there)');
     }
     if (certificate.dnsNames.length === 0) {
-      invalid(ingress, 'certificate', `${certificate.node.path} has no DNS names to serve`, 'give the Certificate dnsNames');
+      report(ingress, 'certificate', `${certificate.node.path} has no DNS names to serve`, 'give the Certificate dnsNames');
     }
     claimMode(ingress, IngressTlsMode.CERTIFICATE);
     addTlsEntry(ingress, certificate.dnsNames, certificate.secretName);
@@ -122,14 +123,26 @@ export class IngressTls {
   private constructor() {}
 }
 
+/** The TLS mode of one Ingress: a singleton child of the Ingress, found with `node.tryFindChild`. */
+class IngressTlsModeMarker extends Construct {
+  public static of(ingress: Ingress): IngressTlsModeMarker | undefined {
+    return ingress.node.tryFindChild(MODE_ID) as IngressTlsModeMarker | undefined;
+  }
+
+  constructor(ingress: Ingress, public readonly mode: IngressTlsMode) {
+    super(ingress, MODE_ID);
+  }
+}
+
 /** ingress-shim acts on every TLS entry of an annotated Ingress, so one Ingress cannot mix both modes. */
 function claimMode(ingress: Ingress, mode: IngressTlsMode): void {
-  const holder = ingress as unknown as { [MODE]?: IngressTlsMode };
-  if (holder[MODE] !== undefined && holder[MODE] !== mode) {
-    invalid(ingress, 'mode', `${mode} conflicts with an earlier ${holder[MODE]} TLS entry: ingress-shim would also issue for the explicit certificate's Secret`,
+  const current = IngressTlsModeMarker.of(ingress)?.mode;
+  if (current === undefined) {
+    new IngressTlsModeMarker(ingress, mode);
+  } else if (current !== mode) {
+    report(ingress, 'mode', `${mode} conflicts with an earlier ${current} TLS entry: ingress-shim would also issue for the explicit certificate's Secret`,
       'use one mode per Ingress, or a second Ingress');
   }
-  Object.defineProperty(holder, MODE, { value: mode, configurable: true, enumerable: false });
 }
 
 function issuerAnnotations(issuer: IIssuerRef): Record<string, string> {
@@ -157,8 +170,9 @@ function addAnnotations(ingress: Ingress, annotations: Record<string, string | u
   for (const [key, value] of Object.entries(annotations)) {
     if (value === undefined) continue;
     if (existing[key] !== undefined && existing[key] !== value) {
-      invalid(ingress, `annotations['${key}']`, `is already '${existing[key]}', this TLS entry needs '${value}'`,
+      report(ingress, `annotations['${key}']`, `is already '${existing[key]}', this TLS entry needs '${value}'`,
         'use the same issuer and key settings for every TLS entry of an Ingress, or the CERTIFICATE mode');
+      continue;
     }
     ingress.metadata.addAnnotation(key, value);
   }

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { invalid } from '../../common/errors';
+import { report } from '../../common/errors';
 
 /** Encryption profile of a PKCS#12 keystore. */
 export enum Pkcs12Profile {
@@ -34,10 +34,10 @@ export class KeystorePassword {
   public _render(scope: IConstruct, field: string): Record<string, any> {
     const ref = this.fields.passwordSecretRef;
     if (ref && (!ref.name || !ref.key)) {
-      invalid(scope, `${field}.passwordSecretRef`, 'needs a Secret name and a key', "pass both to KeystorePassword.fromSecret('name', 'key')");
+      report(scope, `${field}.passwordSecretRef`, 'needs a Secret name and a key', "pass both to KeystorePassword.fromSecret('name', 'key')");
     }
     if (!ref && !this.fields.password) {
-      invalid(scope, `${field}.password`, 'is empty', 'use a non-empty password or KeystorePassword.fromSecret');
+      report(scope, `${field}.password`, 'is empty', 'use a non-empty password or KeystorePassword.fromSecret');
     }
     return { ...this.fields };
   }

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { invalid } from '../../common/errors';
+import { report } from '../../common/errors';
 
 /** Key algorithm of a certificate's private key. */
 export enum PrivateKeyAlgorithm {
@@ -73,13 +73,13 @@ export function resolvePrivateKey(scope: IConstruct, field: string, key: Certifi
   const algorithm = key.algorithm ?? PrivateKeyAlgorithm.ECDSA;
   const allowed = SIZES[algorithm];
   if (allowed === undefined) {
-    invalid(scope, `${field}.algorithm`, `'${algorithm}' is not a key algorithm`, 'use RSA, ECDSA or Ed25519');
+    report(scope, `${field}.algorithm`, `'${algorithm}' is not a key algorithm`, 'use RSA, ECDSA or Ed25519');
+    return { algorithm, size: key.size, encoding: key.encoding, rotationPolicy: key.rotationPolicy ?? PrivateKeyRotationPolicy.ALWAYS };
   }
   if (algorithm === PrivateKeyAlgorithm.ED25519 && key.size !== undefined) {
-    invalid(scope, `${field}.size`, `is ${key.size} but Ed25519 keys have no size`, 'remove size');
-  }
-  if (key.size !== undefined && !allowed.includes(key.size)) {
-    invalid(scope, `${field}.size`, `${key.size} is not a valid ${algorithm} key size`, `use one of ${allowed.join(', ')}`);
+    report(scope, `${field}.size`, `is ${key.size} but Ed25519 keys have no size`, 'remove size');
+  } else if (key.size !== undefined && !allowed.includes(key.size)) {
+    report(scope, `${field}.size`, `${key.size} is not a valid ${algorithm} key size`, `use one of ${allowed.join(', ')}`);
   }
   return {
     algorithm,

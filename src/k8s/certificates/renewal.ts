@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { goDuration } from './go-duration';
-import { invalid } from '../../common/errors';
+import { goDuration } from './private/go-duration';
+import { report } from '../../common/errors';
 
 /** Whether cert-manager renews the certificate on its own. */
 export enum CertificateRenewalPolicy {
@@ -43,10 +43,10 @@ export function renderRenewal(scope: IConstruct, renewal?: CertificateRenewal): 
   if (!renewal) return undefined;
   const windows = renewal.windows?.map((w, i) => {
     if (w.cron.trim().split(/\s+/).length !== 5) {
-      invalid(scope, `renewal.windows[${i}].cron`, `'${w.cron}' is not a five-field cron expression`, "use 'minute hour day-of-month month day-of-week', e.g. '0 2 * * 1-5'");
+      report(scope, `renewal.windows[${i}].cron`, `'${w.cron}' is not a five-field cron expression`, "use 'minute hour day-of-month month day-of-week', e.g. '0 2 * * 1-5'");
     }
     if (w.windowDuration.toMilliseconds() < 1000) {
-      invalid(scope, `renewal.windows[${i}].windowDuration`, 'is shorter than a second', 'give the window a length, e.g. Duration.hours(2)');
+      report(scope, `renewal.windows[${i}].windowDuration`, 'is shorter than a second', 'give the window a length, e.g. Duration.hours(2)');
     }
     return { cron: w.cron, windowDuration: goDuration(w.windowDuration), timezone: w.timezone };
   });

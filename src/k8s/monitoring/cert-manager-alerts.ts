@@ -1,7 +1,9 @@
+// CertManagerAlerts: a PrometheusRule with alerts on cert-manager's metrics, its props and its rendering.
 import { ApiObject, ApiObjectMetadata, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { prometheusDuration } from './prometheus-duration';
-import { invalid } from '../../common/errors';
+import { report } from '../../common/errors';
+import { PrometheusRule, PrometheusRuleSpecGroupsRules, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/monitoring.coreos.com';
+import { validateRendered } from '../private/rendered-validation';
 
 /** Settings shared by every alert. */
 export interface CertManagerAlertOptions {
@@ -124,9 +126,9 @@ export class CertManagerAlerts extends Construct {
     const threshold = expiry.threshold ?? Duration.days(21);
     const window = acme.window ?? Duration.minutes(10);
     const rate = acme.threshold ?? 0;
-    if (threshold.toMilliseconds() < 1000) invalid(this, 'expiry.threshold', 'is shorter than a second', 'use e.g. Duration.days(21)');
-    if (window.toMilliseconds() < 60_000) invalid(this, 'acmeRequestFailures.window', 'is shorter than a minute, too short for rate() over typical scrape intervals', 'use at least Duration.minutes(1)');
-    if (!(rate >= 0)) invalid(this, 'acmeRequestFailures.threshold', `is ${rate}`, 'use a rate of 0 or more requests per second');
+    if (threshold.toMilliseconds() < 1000) report(this, 'expiry.threshold', 'is shorter than a second', 'use e.g. Duration.days(21)');
+    if (window.toMilliseconds() < 60_000) report(this, 'acmeRequestFailures.window', 'is shorter than a minute, too short for rate() over typical scrape intervals', 'use at least Duration.minutes(1)');
+    if (!(rate >= 0)) report(this, 'acmeRequestFailures.threshold', `is ${rate}`, 'use a rate of 0 or more requests per second');
     const seconds = Math.floor(threshold.toMilliseconds() / 1000);
 
     const rules: AlertRule[] = [{
@@ -154,9 +156,7 @@ export class CertManagerAlerts extends Construct {
       options: acme,
     }];
 
-    this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: 'monitoring.coreos.com/v1',
-      kind: 'PrometheusRule',
+    this.apiObject = new PrometheusRule(this, 'Resource', {
       metadata: props.metadata,
       spec: {
         groups: [{
@@ -165,16 +165,32 @@ export class CertManagerAlerts extends Construct {
         }],
       },
     });
+    validateRendered(this.apiObject);
   }
 }
 
-function renderRule(rule: AlertRule, props: CertManagerAlertsProps): Record<string, any> {
+function renderRule(rule: AlertRule, props: CertManagerAlertsProps): PrometheusRuleSpecGroupsRules {
   const runbook = rule.options.runbookUrl ?? (props.runbookBaseUrl && `${props.runbookBaseUrl.replace(/\/+$/, '')}/${rule.alert}`);
   return {
     alert: rule.alert,
-    expr: rule.expr,
+    expr: PrometheusRuleSpecGroupsRulesExpr.fromString(rule.expr),
     for: prometheusDuration(rule.options.pendingFor ?? rule.defaultFor),
     labels: { severity: 'warning', ...props.alertLabels, ...rule.options.labels, ...rule.options.severity && { severity: rule.options.severity } },
-    annotations: { summary: rule.summary, description: rule.description, runbook_url: runbook },
+    annotations: { summary: rule.summary, description: rule.description, ...runbook && { runbook_url: runbook } },
   };
+}
+
+const UNITS: ReadonlyArray<[string, number]> = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]];
+
+/** A Duration in Prometheus' notation, largest units first: `21d`, `1h30m`, `15m`, `500ms`. */
+export function prometheusDuration(duration: Duration): string {
+  let rest = duration.toMilliseconds();
+  if (rest === 0) return '0s';
+  let out = '';
+  for (const [unit, ms] of UNITS) {
+    const count = Math.floor(rest / ms);
+    if (count > 0) out += `${count}${unit}`;
+    rest -= count * ms;
+  }
+  return out;
 }

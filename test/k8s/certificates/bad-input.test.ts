@@ -7,6 +7,7 @@ import {
   Certificate, CertificateProps, CertificateSignatureAlgorithm, KeystorePassword, PrivateKeyAlgorithm,
 } from '../../../src/k8s/certificates';
 import { IssuerReference } from '../../../src/k8s/issuer-ref';
+import { errorLines, synthErrors } from '../../support/synth';
 
 const issuer = IssuerReference.of('letsencrypt-production', { supportsWildcards: true });
 const base: CertificateProps = { issuerRef: issuer, dnsNames: ['web.example.com'] };
@@ -94,7 +95,13 @@ describe('App.synth() writes nothing when a validation fails', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'certkit-synth-'));
     try {
       const failing = path.join(root, 'failing');
-      expect(() => appIn(failing, true).synth()).toThrow(/Apps\/b: secretName 'shared'/);
+      let thrown: unknown;
+      try {
+        appIn(failing, true).synth();
+      } catch (e) {
+        thrown = e;
+      }
+      expect(errorLines(thrown)).toEqual([expect.stringMatching(/^Apps\/b: secretName 'shared'/)]);
       // cdk8s creates the folder before validating, but no manifest may be in it.
       expect(fs.existsSync(failing) ? fs.readdirSync(failing) : []).toEqual([]);
 
@@ -104,5 +111,25 @@ describe('App.synth() writes nothing when a validation fails', () => {
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('one synth reports every mistake of a Certificate, one line each', () => {
+  test('three mistakes, three lines', () => {
+    const c = chart();
+    new Certificate(c, 'web', { ...base, dnsNames: ['Bad_Name.example.com'], renewBeforePercentage: 100, revisionHistoryLimit: 0 });
+    const own = synthErrors(c).filter(l => !l.startsWith('Platform/web: spec'));
+    expect(own).toEqual([
+      "Platform/web: dnsNames[0] 'Bad_Name.example.com' is not a valid DNS name. Fix: use lower-case letters, digits, '-' and '.', at least two labels, optionally a leading '*.'.",
+      'Platform/web: renewBeforePercentage is 100. Fix: use a whole number between 1 and 99.',
+      'Platform/web: revisionHistoryLimit is 0. Fix: keep at least 1 CertificateRequest.',
+    ]);
+  });
+
+  test('the Secret registry is one construct on the app root, shared by every chart', () => {
+    const app = Testing.app();
+    new Certificate(new Chart(app, 'A', { namespace: 'apps' }), 'a', base);
+    new Certificate(new Chart(app, 'B', { namespace: 'apps' }), 'b', { ...base, secretName: 'b' });
+    expect(app.node.children.map(ch => ch.node.id)).toEqual(['A', 'cdk-certkit.SecretWriters', 'B']);
   });
 });

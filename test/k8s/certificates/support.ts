@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { crdSchemas, formatViolations } from '../../../src/upstream';
+import { errorLines, synthErrors } from '../../support/synth';
 
 /** Synthesizes a chart and fails unless every custom resource matches its pinned CRD. */
 export function synthValid(scope: Chart): any[] {
@@ -14,27 +15,36 @@ export function certificates(manifests: any[]): any[] {
   return manifests.filter(m => m.kind === 'Certificate' && m.apiVersion === 'cert-manager.io/v1');
 }
 
+let lastChart: Chart | undefined;
+
 export function chart(namespace = 'apps'): Chart {
-  return new Chart(Testing.app(), 'Platform', { namespace, disableResourceNameHashes: true });
+  lastChart = new Chart(Testing.app(), 'Platform', { namespace, disableResourceNameHashes: true });
+  return lastChart;
 }
 
 /**
- * Runs `build` and checks that it fails with exactly one `invalid(...)` line naming the construct path,
- * the field and a fix.
+ * Runs `build` and checks that it fails with exactly one line naming the construct path, the field and a fix:
+ * thrown while building (`invalid`), or, when building succeeds, reported when the app of the last `chart()` is
+ * synthesized (`report`, collected through validations).
  */
 export function expectInvalid(build: () => unknown, path: string, field: string, fix: string | RegExp): string {
-  let message: string | undefined;
+  let lines: string[] | undefined;
   try {
     build();
   } catch (e) {
-    message = (e as Error).message;
+    lines = errorLines(e);
   }
-  expect(message).toBeDefined();
+  lines ??= lastChart ? synthErrors(lastChart) : [];
+  // The rendered-object net (validateRendered) may say the same about `spec...`; the construct's own line is asserted.
+  const own = lines.filter(l => !l.startsWith(`${path}: spec.`) && !l.startsWith(`${path}: spec `));
+  if (own.length > 0) lines = own;
+  expect(lines).toHaveLength(1);
+  const message = lines[0];
   expect(message).not.toContain('\n');
   const prefix = `${path}: ${field} `;
-  expect(message!.slice(0, prefix.length)).toBe(prefix);
-  const fixText = message!.split('. Fix: ')[1];
+  expect(message.slice(0, prefix.length)).toBe(prefix);
+  const fixText = message.split('. Fix: ')[1];
   expect(fixText).toBeDefined();
   expect(fixText).toMatch(fix);
-  return message!;
+  return message;
 }

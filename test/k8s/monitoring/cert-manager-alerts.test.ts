@@ -1,6 +1,7 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { CertManagerAlerts } from '../../../src/k8s/monitoring';
-import { prometheusDuration } from '../../../src/k8s/monitoring/prometheus-duration';
+import { prometheusDuration } from '../../../src/k8s/monitoring/cert-manager-alerts';
+import { synthErrors } from '../../support/synth';
 
 function synthRule(props: ConstructorParameters<typeof CertManagerAlerts>[2] = {}): any {
   const chart = new Chart(Testing.app(), 'Monitoring', { namespace: 'monitoring' });
@@ -83,10 +84,14 @@ describe('CertManagerAlerts', () => {
     expect(notReady.annotations.summary).toContain('{{ with $labels.exported_namespace }}{{ . }}{{ else }}{{ $labels.namespace }}{{ end }}/{{ $labels.name }}');
   });
 
-  test('a rate window shorter than a minute is refused', () => {
+  test('a rate window shorter than a minute is refused (at synth, with the other mistakes)', () => {
     const chart = new Chart(Testing.app(), 'Monitoring');
-    expect(() => new CertManagerAlerts(chart, 'Alerts', { acmeRequestFailures: { window: Duration.seconds(15) } }))
-      .toThrow(/^Monitoring\/Alerts: acmeRequestFailures.window is shorter than a minute.*\. Fix: use at least Duration.minutes\(1\)\.$/);
+    new CertManagerAlerts(chart, 'Alerts', { acmeRequestFailures: { window: Duration.seconds(15), threshold: -1 }, expiry: { threshold: Duration.millis(10) } });
+    const errors = synthErrors(chart);
+    expect(errors).toHaveLength(3);
+    expect(errors[1]).toMatch(/^Monitoring\/Alerts: acmeRequestFailures.window is shorter than a minute.*\. Fix: use at least Duration.minutes\(1\)\.$/);
+    expect(errors[0]).toBe('Monitoring/Alerts: expiry.threshold is shorter than a second. Fix: use e.g. Duration.days(21).');
+    expect(errors[2]).toBe('Monitoring/Alerts: acmeRequestFailures.threshold is -1. Fix: use a rate of 0 or more requests per second.');
   });
 });
 

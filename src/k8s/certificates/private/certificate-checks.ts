@@ -1,10 +1,11 @@
-// Checks shared by Certificate and the Ingress helper; each stops synthesis with one `invalid(...)` line.
+// Checks shared by Certificate and IngressTls (internal). Each mistake is reported (one line at synth) and the value
+// kept, so rendering goes on and one synth lists every mistake.
 import { isIP } from 'node:net';
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { invalid } from '../../common/errors';
-import { isDns1123Label, isDns1123Subdomain, isDnsName, isEmail, isWildcard } from '../../common/names';
-import { IIssuerRef } from '../issuer-ref';
+import { report } from '../../../common/errors';
+import { isDns1123Label, isDns1123Subdomain, isDnsName, isEmail, isWildcard } from '../../../common/names';
+import { IIssuerRef } from '../../issuer-ref';
 
 /** cert-manager requests 90 days when `duration` is unset. */
 export const DEFAULT_CERTIFICATE_DURATION = Duration.days(90);
@@ -13,11 +14,11 @@ export const DEFAULT_CERTIFICATE_DURATION = Duration.days(90);
 export function checkDnsNames(scope: IConstruct, field: string, names: readonly string[], issuer: IIssuerRef): void {
   names.forEach((name, i) => {
     if (!isDnsName(name)) {
-      invalid(scope, `${field}[${i}]`, `'${name}' is not a valid DNS name`,
+      report(scope, `${field}[${i}]`, `'${name}' is not a valid DNS name`,
         "use lower-case letters, digits, '-' and '.', at least two labels, optionally a leading '*.'");
     }
     if (isWildcard(name) && issuer.supportsWildcards === false) {
-      invalid(scope, `${field}[${i}]`, `'${name}' is a wildcard but issuer '${issuer.issuerName}' cannot sign wildcards`,
+      report(scope, `${field}[${i}]`, `'${name}' is a wildcard but issuer '${issuer.issuerName}' cannot sign wildcards`,
         'give the issuer a DNS-01 solver for this zone, or list the host names instead of the wildcard');
     }
   });
@@ -26,7 +27,7 @@ export function checkDnsNames(scope: IConstruct, field: string, names: readonly 
 /** A namespaced issuer only signs for objects in its own namespace. */
 export function checkIssuerNamespace(scope: IConstruct, field: string, issuer: IIssuerRef, namespace: string | undefined): void {
   if (issuer.issuerNamespace !== undefined && issuer.issuerNamespace !== namespace) {
-    invalid(scope, field, `${issuer.issuerKind} '${issuer.issuerName}' lives in namespace '${issuer.issuerNamespace}' ` +
+    report(scope, field, `${issuer.issuerKind} '${issuer.issuerName}' lives in namespace '${issuer.issuerNamespace}' ` +
       `but this object is in ${namespace ? `'${namespace}'` : 'no namespace'}`,
     `create it in namespace '${issuer.issuerNamespace}', or use a cluster-scoped issuer`);
   }
@@ -37,15 +38,15 @@ export function checkObjectNames(scope: IConstruct, names: { readonly [field: st
   for (const [field, value] of Object.entries(names)) {
     if (value === undefined) continue;
     const ok = field.endsWith('namespace') ? isDns1123Label(value) : isDns1123Subdomain(value);
-    if (!ok) invalid(scope, field, `'${value}' is not a valid Kubernetes name`, "use lower-case letters, digits and '-'");
+    if (!ok) report(scope, field, `'${value}' is not a valid Kubernetes name`, "use lower-case letters, digits and '-'");
   }
 }
 
 /** Subject alternative names other than DNS names. */
 export function checkOtherSans(scope: IConstruct, ips: readonly string[], uris: readonly string[], emails: readonly string[]): void {
-  ips.forEach((ip, i) => isIP(ip) || invalid(scope, `ipAddresses[${i}]`, `'${ip}' is not an IP address`, 'use an IPv4 or IPv6 address'));
-  uris.forEach((uri, i) => isUri(uri) || invalid(scope, `uris[${i}]`, `'${uri}' is not an absolute URI`, "include a scheme, e.g. 'spiffe://cluster.local/ns/apps/sa/web'"));
-  emails.forEach((email, i) => isEmail(email) || invalid(scope, `emailAddresses[${i}]`, `'${email}' is not an e-mail address`, "use 'name@example.com'"));
+  ips.forEach((ip, i) => isIP(ip) || report(scope, `ipAddresses[${i}]`, `'${ip}' is not an IP address`, 'use an IPv4 or IPv6 address'));
+  uris.forEach((uri, i) => isUri(uri) || report(scope, `uris[${i}]`, `'${uri}' is not an absolute URI`, "include a scheme, e.g. 'spiffe://cluster.local/ns/apps/sa/web'"));
+  emails.forEach((email, i) => isEmail(email) || report(scope, `emailAddresses[${i}]`, `'${email}' is not an e-mail address`, "use 'name@example.com'"));
 }
 
 function isUri(uri: string): boolean {
@@ -60,20 +61,20 @@ function isUri(uri: string): boolean {
 export function checkRenewTiming(scope: IConstruct, duration?: Duration, renewBefore?: Duration, renewBeforePercentage?: number): void {
   const lifetime = duration ?? DEFAULT_CERTIFICATE_DURATION;
   if (duration && duration.toMilliseconds() < 3_600_000) {
-    invalid(scope, 'duration', `is ${duration.toHumanString()}, below cert-manager's minimum of 1 hour`, 'request at least Duration.hours(1)');
+    report(scope, 'duration', `is ${duration.toHumanString()}, below cert-manager's minimum of 1 hour`, 'request at least Duration.hours(1)');
   }
   if (renewBefore && renewBeforePercentage !== undefined) {
-    invalid(scope, 'renewBefore', 'and renewBeforePercentage are both set', 'keep only one of them');
+    report(scope, 'renewBefore', 'and renewBeforePercentage are both set', 'keep only one of them');
   }
   if (renewBefore && renewBefore.toMilliseconds() < 300_000) {
-    invalid(scope, 'renewBefore', `is ${renewBefore.toHumanString()}, below cert-manager's minimum of 5 minutes`, 'use at least Duration.minutes(5)');
+    report(scope, 'renewBefore', `is ${renewBefore.toHumanString()}, below cert-manager's minimum of 5 minutes`, 'use at least Duration.minutes(5)');
   }
   if (renewBefore && renewBefore.toMilliseconds() >= lifetime.toMilliseconds()) {
-    invalid(scope, 'renewBefore', `(${renewBefore.toHumanString()}) is not shorter than the duration (${lifetime.toHumanString()}${duration ? '' : ', the default'}), so the certificate would renew forever`,
+    report(scope, 'renewBefore', `(${renewBefore.toHumanString()}) is not shorter than the duration (${lifetime.toHumanString()}${duration ? '' : ', the default'}), so the certificate would renew forever`,
       'make renewBefore shorter than duration, e.g. a third of it');
   }
   if (renewBeforePercentage !== undefined && !(Number.isInteger(renewBeforePercentage) && renewBeforePercentage > 0 && renewBeforePercentage < 100)) {
-    invalid(scope, 'renewBeforePercentage', `is ${renewBeforePercentage}`, 'use a whole number between 1 and 99');
+    report(scope, 'renewBeforePercentage', `is ${renewBeforePercentage}`, 'use a whole number between 1 and 99');
   }
 }
 
@@ -83,7 +84,7 @@ export const DEFAULT_REVISION_HISTORY_LIMIT = 3;
 /** The revision history limit with its default; cert-manager needs at least 1. */
 export function resolveRevisionHistoryLimit(scope: IConstruct, limit: number = DEFAULT_REVISION_HISTORY_LIMIT): number {
   if (!Number.isInteger(limit) || limit < 1) {
-    invalid(scope, 'revisionHistoryLimit', `is ${limit}`, 'keep at least 1 CertificateRequest');
+    report(scope, 'revisionHistoryLimit', `is ${limit}`, 'keep at least 1 CertificateRequest');
   }
   return limit;
 }
