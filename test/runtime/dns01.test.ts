@@ -4,7 +4,9 @@ import { AcmeSession } from '../../src/runtime/acme/acme-session';
 import { accountKeyFromPem } from '../../src/runtime/acme/jws';
 import { AcmeError } from '../../src/runtime/acme/problem';
 import { AcmeAuthorization } from '../../src/runtime/acme/resources';
-import { Dns01Task, dns01Tasks, publishAndValidate, removeRecords } from '../../src/runtime/dns01';
+import { DnsError } from '../../src/runtime/dns/dns-errors';
+import { outsideZonesError } from '../../src/runtime/dns/zones';
+import { Dns01Task, dns01Tasks, PublishedRecords, publishAndValidate, removePublished, removeRecords } from '../../src/runtime/dns01';
 import { IssueError } from '../../src/runtime/issue-error';
 import { DnsProvider, TxtRecord } from '../../src/runtime/types';
 
@@ -97,6 +99,89 @@ test('when time runs out the records are reported as a warning, not thrown', asy
   const warnings = await removeRecords(flaky(100), records, l => lines.push(l), { timeoutMs: 0 });
   expect(warnings).toEqual(['TXT records may remain at _acme-challenge.a.example: DNS server 127.0.0.1:53: ECONNREFUSED']);
   expect(lines).toEqual([`dns: ${warnings[0]}`]);
+});
+
+test('a permanent error (a rejected TSIG signature) is not retried: one attempt, then the warning, on warn', async () => {
+  const progress: string[] = [];
+  const warned: string[] = [];
+  let calls = 0;
+  const dns: DnsProvider = {
+    name: 'bind',
+    publish: async () => undefined,
+    remove: async () => {
+      calls++;
+      throw new DnsError('DNS server 127.0.0.1:53 (key k): the server rejected our TSIG signature (BADSIG), NOTAUTH', { permanent: true });
+    },
+  };
+  const started = Date.now();
+  const warnings = await removeRecords(dns, records, l => progress.push(l), { warn: l => warned.push(l) });
+  expect(Date.now() - started).toBeLessThan(100);
+  expect(calls).toBe(1);
+  expect(warnings).toEqual(['TXT records may remain at _acme-challenge.a.example: DNS server 127.0.0.1:53 (key k): '
+    + 'the server rejected our TSIG signature (BADSIG), NOTAUTH']);
+  expect(warned).toEqual([`dns: ${warnings[0]}`]);
+  expect(progress).toEqual([]);
+});
+
+test('retry lines go to warn as well; the success line stays progress', async () => {
+  const progress: string[] = [];
+  const warned: string[] = [];
+  await removeRecords(flaky(1), records, l => progress.push(l), { warn: l => warned.push(l), sleep: async () => undefined });
+  expect(warned).toEqual(['dns: removing TXT records failed (DNS server 127.0.0.1:53: ECONNREFUSED); retrying in 250 ms']);
+  expect(progress).toEqual(['dns: removed 2 TXT value(s)']);
+});
+
+describe('what cleanup removes: only what may have been published', () => {
+  const failing = (error: Error): DnsProvider & { removed: TxtRecord[][] } => {
+    const removed: TxtRecord[][] = [];
+    return { name: 'failing', removed, publish: async () => { throw error; }, remove: async r => { removed.push([...r]); } };
+  };
+  const published = async (dns: DnsProvider) => {
+    const ledger = new PublishedRecords();
+    await ledger.publish(dns, records).catch(() => undefined);
+    const lines: string[] = [];
+    const warnings = await removePublished(dns, ledger, l => lines.push(l));
+    return { ledger, lines, warnings };
+  };
+
+  test('a name in no zone: nothing was published, nothing is removed, no line', async () => {
+    const dns = failing(outsideZonesError('DNS server 127.0.0.1:53', [records[0]]));
+    const { ledger, lines, warnings } = await published(dns);
+    expect(ledger.records).toEqual([]);
+    expect(dns.removed).toEqual([]);
+    expect(lines).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+
+  test('a server that refused part of the records: the rest is removed', async () => {
+    const dns = failing(new DnsError('refused', { permanent: true, notPublished: [records[1]] }));
+    const { lines } = await published(dns);
+    expect(dns.removed).toEqual([[records[0]]]);
+    expect(lines).toEqual(['dns: removed 1 TXT value(s)']);
+  });
+
+  test('a failure that says nothing (a timeout): everything may be there and is removed', async () => {
+    const dns = failing(new Error('DNS server 127.0.0.1:53: ETIMEDOUT'));
+    await published(dns);
+    expect(dns.removed).toEqual([records]);
+  });
+
+  test('a publish still in flight is waited for before removing', async () => {
+    const order: string[] = [];
+    let finish: () => void = () => undefined;
+    const dns: DnsProvider = {
+      name: 'slow',
+      publish: () => new Promise<void>(resolve => { finish = () => { order.push('published'); resolve(); }; }),
+      remove: async () => { order.push('removed'); },
+    };
+    const ledger = new PublishedRecords();
+    void ledger.publish(dns, records);
+    const cleanup = removePublished(dns, ledger, () => undefined);
+    await new Promise(r => setTimeout(r, 20));
+    finish();
+    await cleanup;
+    expect(order).toEqual(['published', 'removed']);
+  });
 });
 
 test('nothing to remove, nothing asked', async () => {

@@ -60,7 +60,7 @@ export async function getAcmeJson<T>(url: string, connection: Omit<AcmeConnectio
  * The first contact with a CA is given less time than other requests: an address that is not an ACME server
  * (a web page, a port that never answers) fails within this bound instead of being retried for minutes.
  */
-export const DIRECTORY_RETRY: Pick<RetryPolicy, 'attemptTimeoutMs' | 'requestTimeoutMs'> = { attemptTimeoutMs: 10_000, requestTimeoutMs: 15_000 };
+export const DIRECTORY_RETRY: Pick<RetryPolicy, 'attemptTimeoutMs' | 'requestTimeoutMs'> = { attemptTimeoutMs: 10_000, requestTimeoutMs: 10_000 };
 
 /** Reads the directory, failing with "is not an ACME directory" when the answer is not one. */
 export async function fetchDirectory(connection: AcmeConnection): Promise<AcmeDirectory> {

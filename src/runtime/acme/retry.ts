@@ -93,13 +93,17 @@ export async function withRetry<T>(attempt: (timeoutMs: number) => Promise<T>, p
   const deadline = Date.now() + policy.requestTimeoutMs;
   let failures = 0;
   let nonceFailures = 0;
+  let previous: unknown;
   for (;;) {
     throwIfAborted(signal);
+    const timeoutMs = Math.max(1, Math.min(policy.attemptTimeoutMs, deadline - Date.now()));
     try {
-      return await untilAborted(attempt(Math.max(1, Math.min(policy.attemptTimeoutMs, deadline - Date.now()))), signal);
+      return await untilAborted(attempt(timeoutMs), signal);
     } catch (e) {
       if (signal?.aborted) throw signal.reason;
-      if (Date.now() >= deadline) throw e;
+      // An attempt cut short by the request's bound says less than the failure before it.
+      if (Date.now() >= deadline) throw previous !== undefined && timeoutMs < policy.attemptTimeoutMs ? previous : e;
+      previous = e;
       if (e instanceof AcmeError && e.is('badNonce')) {
         if (++nonceFailures >= policy.nonceAttempts) throw e;
         continue;

@@ -1,3 +1,5 @@
+import * as net from 'node:net';
+import { DnsError, maybePublished } from '../../../src/runtime/dns/dns-errors';
 import { exchangeTcp } from '../../../src/runtime/dns/dns-server';
 import { encodeMessage, OPCODE, RR_CLASS, RR_TYPE } from '../../../src/runtime/dns/dns-wire';
 import { Rfc2136DnsProvider } from '../../../src/runtime/dns/rfc2136-provider';
@@ -54,11 +56,28 @@ describeWithAcmeServers('RFC 2136 provider against BIND9', () => {
     await expect(dns.publish([{ fqdn: `_acme-challenge.x.${servers.zone}`, value: 'v' }])).rejects.toThrow(/BADKEY/);
   });
 
+  test.each([
+    ['a wrong secret', { secret: Buffer.alloc(32, 1).toString('base64') }, undefined, /\(BADSIG\), NOTAUTH$/],
+    ['an unknown key', { name: 'nobody' }, undefined, /\(BADKEY\), NOTAUTH$/],
+    ['a wrong secret, zone given (no SOA lookup)', { secret: Buffer.alloc(32, 1).toString('base64') }, 'certkit.test', /\(BADSIG\), NOTAUTH$/],
+    ['a zone the server is not authoritative for', {}, 'other.test', /refused the update of zone other\.test: NOTAUTH$/],
+  ])('%s: a permanent error that published nothing', async (_, key, zone, message) => {
+    const dns = new Rfc2136DnsProvider({ server, tsig: { ...servers.tsig, ...key }, zone });
+    const records = [{ fqdn: `_acme-challenge.x.${zone ?? servers.zone}`, value: 'v' }];
+    const error = await dns.publish(records).catch(e => e);
+    expect(error).toBeInstanceOf(DnsError);
+    expect(error.message).toMatch(message);
+    expect(error.permanent).toBe(true);
+    expect(maybePublished(error, records)).toEqual([]);
+  });
+
   test('an unreachable server fails with its address', async () => {
     await servers.stopBind();
     try {
       const dns = new Rfc2136DnsProvider({ server, tsig: servers.tsig, zone: servers.zone });
-      await expect(dns.publish([{ fqdn: `_acme-challenge.x.${servers.zone}`, value: 'v' }])).rejects.toThrow(`DNS server ${server}: ECONNREFUSED`);
+      const error = await dns.publish([{ fqdn: `_acme-challenge.x.${servers.zone}`, value: 'v' }]).catch(e => e);
+      expect(error.message).toBe(`DNS server ${server}: ECONNREFUSED`);
+      expect(error.permanent).toBe(false); // worth retrying
     } finally {
       await servers.startBind();
     }
@@ -78,4 +97,29 @@ describeWithAcmeServers('RFC 2136 provider against BIND9', () => {
     expect(() => verifyResponse(response, servers.tsig, mac)).toThrow('the response is signed with another key (certkit-key-512)');
     expect(() => verifyResponse(query, servers.tsig, mac)).toThrow('the response is not signed');
   });
+});
+
+test('a server that answers REFUSED (unsigned, as servers refusing a key often do): permanent, nothing published', async () => {
+  // A stand-in primary: every request gets its own header back with QR set and RCODE 5 (REFUSED), nothing else.
+  const server = net.createServer(socket => socket.on('data', data => {
+    const request = data.subarray(2, 2 + data.readUInt16BE(0));
+    const response = Buffer.alloc(12);
+    request.copy(response, 0, 0, 2);
+    response.writeUInt16BE(0x8000 + (request.readUInt16BE(2) % 0x8000) - (request.readUInt16BE(2) % 16) + 5, 2);
+    const prefix = Buffer.alloc(2);
+    prefix.writeUInt16BE(response.length);
+    socket.end(Buffer.concat([prefix, response]));
+  }));
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const address = `127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  try {
+    const dns = new Rfc2136DnsProvider({ server: address, tsig: { name: 'k', algorithm: 'hmac-sha256', secret: 'c2VjcmV0' }, zone: 'example.com' });
+    const records = [{ fqdn: '_acme-challenge.example.com', value: 'v' }];
+    const error = await dns.publish(records).catch(e => e);
+    expect(error.message).toBe(`DNS server ${address} (key k): the response is not signed (no TSIG record), REFUSED`);
+    expect(error.permanent).toBe(true);
+    expect(maybePublished(error, records)).toEqual([]);
+  } finally {
+    server.close();
+  }
 });
