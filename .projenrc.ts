@@ -14,20 +14,32 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // cdk-nag 3 needs aws-cdk-lib >= 2.257.0; this is also our peer minimum.
   cdkVersion: '2.257.0',
   constructsVersion: '10.5.1',
+  // Supported Node.js: 20, 22 and 24 (engines >= 20). CI here proves Node 20 only; the Lambda runs nodejs22.x.
   minNodeVersion: '20.0.0',
+  // No inline source maps in lib/: they tripled its size (lib/imports alone went from 1.8 to 4.5 MB).
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false } },
+  // The assembly ships gzipped (.jsii.gz, with a small .jsii pointing at it): 0.7 MB less installed.
+  compressAssembly: true,
+  // Other languages (jsii-pacmak). Nothing is published from here (no release, no GitHub workflows); the test
+  // task generates their code (pacmak:check) so that an API they cannot express fails CI.
+  publishToPypi: { distName: 'cdk-certkit', module: 'cdk_certkit' },
+  publishToMaven: { javaPackage: 'dev.cdkcertkit', mavenGroupId: 'dev.cdk-certkit', mavenArtifactId: 'cdk-certkit' },
+  publishToNuget: { dotNetNamespace: 'CdkCertkit', packageId: 'CdkCertkit' },
+  publishToGo: { moduleName: 'github.com/cdk-certkit/cdk-certkit-go', packageName: 'cdkcertkit' },
   github: false,
   release: false,
   peerDeps: ['cdk8s@^2.70.100', 'cdk8s-plus-28@^2.5.6'],
-  // Runtime code (CLI, synth-time schema validation, ACME core) needs these once installed.
-  bundledDeps: [
-    'acme-client@^5.4.0',
+  // No dependencies but the peers. What synth needs at run time (ajv, yaml, tldts) is bundled by esbuild into
+  // lib/vendor/ at compile time (build-tools/vendor-deps.ts): jsii takes only jsii modules as plain dependencies,
+  // and as bundledDependencies they cost 6 MB installed. The CLI's own (acme-client, the Route 53 client: 34 MB)
+  // are bundled into lib/runtime/cli/main.js. So all five are dev dependencies.
+  devDeps: [
     'ajv@^8.17.0',
     'yaml@^2.8.0',
     // The Public Suffix List, for grouping names by registered domain (Let's Encrypt's rate-limit unit).
     'tldts@^7.0.0',
+    'acme-client@^5.4.0',
     '@aws-sdk/client-route-53@^3.900.0',
-  ],
-  devDeps: [
     'cdk8s-cli@^2.200.0',
     'cdk-nag@^3.0.0',
     'aws-sdk-client-mock@^4.1.0',
@@ -60,9 +72,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // here does not serve; npm then writes a lock file that `npm ci` refuses. jest 29 has no such dependency.
     jestVersion: '^29',
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // The coverage table was 2,689 characters wide; CI prints a four-line summary (lcov keeps the detail).
+    coverageText: false,
     jestConfig: {
-      coverageReporters: ['json', 'lcov'],
+      coverageReporters: ['json', 'lcov', 'text-summary'],
       testTimeout: 30_000,
+      setupFiles: ['<rootDir>/build-tools/jest-setup.js'],
     },
   },
   tsJestOptions: {
@@ -91,7 +106,7 @@ project.gitattributes.addAttributes('/src/imports/**', 'linguist-generated');
 project.jest!.addReporter(new javascript.JestReporter('./build-tools/summary-reporter.js'));
 project.addBins({ 'cdk-certkit': 'bin/cdk-certkit' });
 project.addFields({ files: undefined });
-project.npmignore?.exclude('.cache/', 'examples/', 'bench/', 'build-tools/', '.ci/');
+project.npmignore?.exclude('.cache/', 'examples/', 'bench/', 'build-tools/', '.ci/', '/API.md', '*.tgz');
 project.npmignore?.include('bin/');
 
 const tsNode = 'ts-node --transpile-only --project test/tsconfig.json';
@@ -110,13 +125,39 @@ examples.spawn(project.bundler.bundleTask);
 examples.exec(`${tsNode} build-tools/synth-examples.ts`, { receiveArgs: true });
 
 project.addTask('bench', {
-  description: 'Run the benchmarks (all, or those named: synth, issuance, lambda) and print their table',
+  description: 'Run the benchmarks (all, or those named: synth, issuance, lambda, size) and print their table',
   exec: `${tsNode} bench/run.ts`,
   receiveArgs: true,
 });
 
-// The published package carries the pinned upstream files it validates against (see src/upstream).
-project.postCompileTask.exec(`${tsNode} build-tools/ship-upstream.ts`);
+// Everything the package needs is made by compile itself, so that whatever packs lib/ afterwards (package:js,
+// npm pack, the installed-package test) gets a complete package, whichever way compile was reached:
+// 1. the renewal Lambda bundle (assets/), which the AWS constructs point at;
+// 2. jsii;
+// 3. the CLI bundled with its dependencies (acme-client, the Route 53 client) over jsii's lib/runtime/cli/main.js,
+//    which bin/cdk-certkit requires, so those packages are not installed with the library;
+// 4. ajv, yaml and tldts bundled into lib/vendor/ (build-tools/vendor-deps.ts), so the package has no dependencies
+//    besides its peers;
+// 5. the pinned upstream files synth reads (lib/upstream-data, see src/upstream).
+project.preCompileTask.reset();
+project.compileTask.prependSpawn(project.bundler.bundleTask);
+project.compileTask.exec([
+  'esbuild --bundle src/runtime/cli/main.ts --platform=node --target=node20 --minify --log-level=warning',
+  '--outfile=lib/runtime/cli/main.js --tsconfig=test/tsconfig.json',
+  '--alias:acme-client=./src/runtime/handler/bundle-aliases/acme-client-crypto.js',
+].join(' '));
+project.compileTask.exec(`${tsNode} build-tools/vendor-deps.ts`);
+project.compileTask.exec(`${tsNode} build-tools/ship-upstream.ts`);
+// package:js packs what compile left; refuse a lib/ that compile did not finish (e.g. a bare `jsii` run).
+project.tasks.tryFind('package:js')!.prependExec('node build-tools/check-package.js');
+// Without CI, projen's package task builds every language; this machine packs npm only (no PyPI, Maven or NuGet
+// access) and generates the other languages' code in pacmak:check.
+const packageAll = project.tasks.tryFind('package-all')!;
+packageAll.reset();
+packageAll.spawn(project.tasks.tryFind('package:js')!);
+
+// API.md: jsii-docgen's reference, then a table of contents and one part per side (cluster, AWS, shared rules).
+project.tasks.tryFind('docgen')!.exec(`${tsNode} build-tools/api-md.ts`);
 
 // Lint and type-check scripts outside src/ with the same compiler settings.
 for (const dir of ['build-tools', 'bench', 'examples']) {
@@ -125,9 +166,28 @@ for (const dir of ['build-tools', 'bench', 'examples']) {
   });
 }
 
-// Tests, examples, benchmarks and build scripts run transpile-only, so the test task type-checks them, and
-// compiles src with jsii so that an API other languages cannot use fails the suite.
+// Generates the Python, Java, .NET and Go bindings' code (no toolchain or registry needed) and byte-compiles the
+// Python, so an API those languages cannot use fails the suite. Building them needs pip, Maven, dotnet and go with
+// registry access, which CI here does not have.
+const pacmakCheck = project.addTask('pacmak:check', {
+  description: 'Generate the Python, Java, .NET and Go bindings (code only) and byte-compile the Python',
+  steps: [
+    { exec: 'rm -rf dist/pacmak-check' },
+    {
+      exec: 'jsii-pacmak --code-only --no-fingerprint --force --target python --target java --target dotnet --target go ' +
+        '--outdir dist/pacmak-check --rosetta-translate-live=false --rosetta-unknown-snippets=verbatim',
+    },
+    { exec: 'python3 -m compileall -q dist/pacmak-check/python' },
+  ],
+});
+
+// The test task compiles first: the installed-package and README tests pack lib/ and install it. jsii also
+// type-checks src, so an API other languages cannot use fails the suite; tests, examples, benchmarks and build
+// scripts run transpile-only, so they are type-checked here too.
+project.testTask.reset();
 project.testTask.spawn(project.compileTask);
+project.testTask.execArgs(['jest', '--passWithNoTests', '--ci'], { receiveArgs: true });
+project.testTask.spawn(project.tasks.tryFind('eslint')!);
 // API.md is generated; CI fails when the committed copy is not what the code generates.
 project.testTask.spawn(project.tasks.tryFind('docgen')!);
 project.testTask.spawn(project.addTask('api-md:check', {
@@ -138,8 +198,6 @@ project.testTask.spawn(project.addTask('api-md:check', {
 for (const dir of ['test', 'examples', 'bench', 'build-tools']) {
   project.testTask.exec(`tsc --noEmit -p ${dir}/tsconfig.json`);
 }
-
-// The Lambda bundles are assets the AWS constructs and their tests need.
-project.testTask.prependSpawn(project.bundler.bundleTask);
+project.testTask.spawn(pacmakCheck);
 
 project.synth();
