@@ -2,8 +2,9 @@
 import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CertificateKeystores, renderKeystores } from './keystores';
-import { checkDnsNames, checkIssuerNamespace, checkObjectNames, checkOtherSans, checkRenewTiming, resolveRevisionHistoryLimit } from './private/certificate-checks';
-import { goDuration } from './private/go-duration';
+import {
+  checkDnsNames, checkIssuerNamespace, checkObjectNames, checkOtherSans, checkRenewTiming, goDuration, resolveRevisionHistoryLimit,
+} from './private/certificate-checks';
 import { claimSecret } from './private/secret-registry';
 import { CertificatePrivateKey, PrivateKeyAlgorithm, resolvePrivateKey } from './private-key';
 import { CertificateRenewal, renderRenewal } from './renewal';
@@ -315,7 +316,7 @@ export class Certificate extends Construct {
   private renderSpec(props: CertificateProps): l1.CertificateSpec {
     checkDnsNames(this, 'dnsNames', this.dnsNames, props.issuerRef);
     checkOtherSans(this, props.ipAddresses ?? [], props.uris ?? [], props.emailAddresses ?? []);
-    checkRenewTiming(this, props.duration, props.renewBefore, props.renewBeforePercentage);
+    const { duration, renewBefore } = checkRenewTiming(this, props.duration, props.renewBefore, props.renewBeforePercentage);
     const key = resolvePrivateKey(this, 'privateKey', props.privateKey);
     if (props.signatureAlgorithm && SIGNATURE_KEY_ALGORITHM[props.signatureAlgorithm] !== key.algorithm) {
       report(this, 'signatureAlgorithm', `${props.signatureAlgorithm} does not fit a ${key.algorithm} key`,
@@ -333,8 +334,8 @@ export class Certificate extends Construct {
       uris: nonEmpty(props.uris),
       emailAddresses: nonEmpty(props.emailAddresses),
       otherNames: nonEmpty(props.otherNames),
-      duration: props.duration && goDuration(props.duration),
-      renewBefore: props.renewBefore && goDuration(props.renewBefore),
+      duration: duration && goDuration(duration),
+      renewBefore: renewBefore && goDuration(renewBefore),
       renewBeforePercentage: props.renewBeforePercentage,
       renewal: renderRenewal(this, props.renewal),
       privateKey: key,

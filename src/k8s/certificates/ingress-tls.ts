@@ -3,8 +3,7 @@ import { ISecret, Ingress, Secret } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Certificate } from './certificate';
 import { IIssuerRef } from '../issuer-ref';
-import { checkDnsNames, checkIssuerNamespace, checkRenewTiming, resolveRevisionHistoryLimit } from './private/certificate-checks';
-import { goDuration } from './private/go-duration';
+import { checkDnsNames, checkIssuerNamespace, checkRenewTiming, goDuration, resolveRevisionHistoryLimit } from './private/certificate-checks';
 import { claimSecret } from './private/secret-registry';
 import { CertificatePrivateKey, ResolvedPrivateKey, resolvePrivateKey } from './private-key';
 import { report } from '../../common/errors';
@@ -92,14 +91,14 @@ export class IngressTls {
       IngressTls.useCertificate(ingress, certificate);
       return certificate;
     }
-    checkRenewTiming(ingress, options.duration, options.renewBefore);
+    const { duration, renewBefore } = checkRenewTiming(ingress, options.duration, options.renewBefore);
     claimMode(ingress, IngressTlsMode.INGRESS_SHIM);
     addAnnotations(ingress, {
       ...issuerAnnotations(options.issuer),
       ...privateKeyAnnotations(resolvePrivateKey(ingress, 'privateKey', options.privateKey)),
       'cert-manager.io/revision-history-limit': String(resolveRevisionHistoryLimit(ingress, options.revisionHistoryLimit)),
-      'cert-manager.io/duration': options.duration && goDuration(options.duration),
-      'cert-manager.io/renew-before': options.renewBefore && goDuration(options.renewBefore),
+      'cert-manager.io/duration': duration && goDuration(duration),
+      'cert-manager.io/renew-before': renewBefore && goDuration(renewBefore),
     });
     // Every shim-managed Secret belongs to exactly one Ingress: the path makes any other writer a conflict.
     claimSecret(ingress, 'secretName', namespace, secretName, `ingress-shim ${ingress.node.path}`);

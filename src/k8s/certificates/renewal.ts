@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { goDuration } from './private/go-duration';
+import { checkedDuration, goDuration } from './private/certificate-checks';
 import { report } from '../../common/errors';
 
 /** Whether cert-manager renews the certificate on its own. */
@@ -45,10 +45,11 @@ export function renderRenewal(scope: IConstruct, renewal?: CertificateRenewal): 
     if (w.cron.trim().split(/\s+/).length !== 5) {
       report(scope, `renewal.windows[${i}].cron`, `'${w.cron}' is not a five-field cron expression`, "use 'minute hour day-of-month month day-of-week', e.g. '0 2 * * 1-5'");
     }
-    if (w.windowDuration.toMilliseconds() < 1000) {
+    const windowDuration = checkedDuration(scope, `renewal.windows[${i}].windowDuration`, w.windowDuration);
+    if (windowDuration && windowDuration.toMilliseconds() < 1000) {
       report(scope, `renewal.windows[${i}].windowDuration`, 'is shorter than a second', 'give the window a length, e.g. Duration.hours(2)');
     }
-    return { cron: w.cron, windowDuration: goDuration(w.windowDuration), timezone: w.timezone };
+    return { cron: w.cron, windowDuration: windowDuration && goDuration(windowDuration), timezone: w.timezone };
   });
   return { policy: renewal.policy ?? CertificateRenewalPolicy.RENEW_BEFORE, windows };
 }

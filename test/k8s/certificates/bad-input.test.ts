@@ -57,6 +57,10 @@ const cases: Array<[string, Partial<CertificateProps>, string, RegExp]> = [
   ['four-field cron', { renewal: { windows: [{ cron: '0 2 * *', windowDuration: Duration.hours(1) }] } }, 'renewal.windows[0].cron', /five|minute hour/],
   ['revisionHistoryLimit 0', { revisionHistoryLimit: 0 }, 'revisionHistoryLimit', /at least 1/],
   ['secretName not a Kubernetes name', { secretName: 'Web_TLS' }, 'secretName', /lower-case/],
+  ['duration as a string (from JavaScript)', { duration: '90d' as unknown as Duration }, 'duration', /use Duration\.days\(90\)/],
+  ['renewal window length as a number (from JavaScript)', {
+    renewal: { windows: [{ cron: '0 2 * * *', windowDuration: 7200 as unknown as Duration }] },
+  }, 'renewal.windows[0].windowDuration', /Duration\.hours\(n\)/],
 ];
 
 describe('bad input stops synthesis with one line naming path, field and fix', () => {

@@ -5,7 +5,7 @@ import {
   AdditionalOutputFormat, Certificate, CertificateRenewalPolicy, CertificateSignatureAlgorithm, KeystorePassword, KeyUsage,
   Pkcs12Profile, PrivateKeyAlgorithm, PrivateKeyEncoding, PrivateKeyRotationPolicy,
 } from '../../../src/k8s/certificates';
-import { goDuration } from '../../../src/k8s/certificates/private/go-duration';
+import { goDuration } from '../../../src/k8s/certificates/private/certificate-checks';
 import { IssuerReference } from '../../../src/k8s/issuer-ref';
 import { readUpstream } from '../../../src/upstream';
 

@@ -3,6 +3,7 @@
 import { isIP } from 'node:net';
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { checkDuration, formatGoDuration } from '../../../common/duration';
 import { report } from '../../../common/errors';
 import { isDns1123Label, isDns1123Subdomain, isDnsName, isEmail, isWildcard } from '../../../common/names';
 import { IIssuerRef } from '../../issuer-ref';
@@ -57,8 +58,32 @@ function isUri(uri: string): boolean {
   }
 }
 
+/** A Duration prop as given; undefined (and reported) when a JavaScript caller passed something else, e.g. `'90d'`. */
+export function checkedDuration(scope: IConstruct, field: string, value: Duration | undefined): Duration | undefined {
+  if (value === undefined) return undefined;
+  const checked = checkDuration(value);
+  if ('problem' in checked) {
+    report(scope, field, checked.problem, checked.fix);
+    return undefined;
+  }
+  return value;
+}
+
+/** A Duration as cert-manager reads it (Go's `time.Duration` text, e.g. `2160h0m0s`). */
+export function goDuration(duration: Duration): string {
+  return formatGoDuration(duration.toMilliseconds());
+}
+
+/** The checked lifetime and renewal point; a value that is not a Duration at all is left out. */
+export interface RenewTiming {
+  readonly duration?: Duration;
+  readonly renewBefore?: Duration;
+}
+
 /** Lifetime and renewal point as cert-manager's webhook would accept them, and renewal before expiry. */
-export function checkRenewTiming(scope: IConstruct, duration?: Duration, renewBefore?: Duration, renewBeforePercentage?: number): void {
+export function checkRenewTiming(scope: IConstruct, givenDuration?: Duration, givenRenewBefore?: Duration, renewBeforePercentage?: number): RenewTiming {
+  const duration = checkedDuration(scope, 'duration', givenDuration);
+  const renewBefore = checkedDuration(scope, 'renewBefore', givenRenewBefore);
   const lifetime = duration ?? DEFAULT_CERTIFICATE_DURATION;
   if (duration && duration.toMilliseconds() < 3_600_000) {
     report(scope, 'duration', `is ${duration.toHumanString()}, below cert-manager's minimum of 1 hour`, 'request at least Duration.hours(1)');
@@ -76,6 +101,7 @@ export function checkRenewTiming(scope: IConstruct, duration?: Duration, renewBe
   if (renewBeforePercentage !== undefined && !(Number.isInteger(renewBeforePercentage) && renewBeforePercentage > 0 && renewBeforePercentage < 100)) {
     report(scope, 'renewBeforePercentage', `is ${renewBeforePercentage}`, 'use a whole number between 1 and 99');
   }
+  return { duration, renewBefore };
 }
 
 /** Keeps a few CertificateRequests so that a failed renewal can still be diagnosed. */

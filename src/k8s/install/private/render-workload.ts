@@ -1,8 +1,9 @@
 // Turns the typed workload options into the value shapes the charts expect, checking what the schema cannot (internal).
+import { Token } from 'aws-cdk-lib';
 import { TaintEffect } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
+import { IAM_ROLE_ARN_FIX, isIamRoleArn } from '../../../common/arns';
 import { invalid } from '../../../common/errors';
-import { checkRoleArn } from '../../issuers/private/aws';
 import { WorkloadDisruptionBudget, WorkloadResources, WorkloadServiceAccount, WorkloadToleration } from '../workload-options';
 
 export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -95,7 +96,10 @@ export function renderTolerations(scope: IConstruct, field: string, tolerations:
 
 export function renderServiceAccountAnnotations(scope: IConstruct, field: string, account: WorkloadServiceAccount | undefined): any {
   // A token (e.g. role.roleArn from aws-cdk-lib) is only known at deploy time and skips the format check.
-  const roleArn = checkRoleArn(scope, `${field}.roleArn`, account?.roleArn);
+  const roleArn = account?.roleArn;
+  if (roleArn !== undefined && !Token.isUnresolved(roleArn) && !isIamRoleArn(roleArn)) {
+    invalid(scope, `${field}.roleArn`, `'${roleArn}' is not an IAM role ARN`, IAM_ROLE_ARN_FIX);
+  }
   if (!account?.annotations && roleArn === undefined) return undefined;
   return { ...account?.annotations, ...(roleArn !== undefined ? { [IRSA_ROLE_ANNOTATION]: roleArn } : {}) };
 }
