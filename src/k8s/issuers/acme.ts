@@ -6,7 +6,7 @@ import { IssuerConfig } from './private/issuer-config';
 import { renderSecretKeyRef, SecretKeyRef } from './secret-key-ref';
 import { AcmeSolver } from './solvers/acme-solver';
 import { ChallengeType } from './solvers/solver-options';
-import { invalid } from '../../common/errors';
+import { report } from '../../private/errors';
 
 /** The ACME account settings shared by Let's Encrypt and any other ACME CA. */
 export interface AcmeAccountOptions {
@@ -57,15 +57,21 @@ function renderExternalAccountBinding(scope: IConstruct, eab: ExternalAccountBin
 }
 
 export function renderAcmeIssuer(scope: IConstruct, issuerName: string, props: AcmeIssuerProps): IssuerConfig {
-  const solvers = props.solvers ?? [];
-  if (solvers.length === 0) invalid(scope, 'solvers', 'is empty, so no ACME challenge can be answered', SOLVER_FIX);
-  solvers.forEach((s, i) => {
-    if (typeof s?._render !== 'function') invalid(scope, `solvers[${i}]`, 'is not an AcmeSolver', SOLVER_FIX);
+  return renderAcmeAccount(scope, issuerName, props, checkUrl(scope, 'server', props.server));
+}
+
+/** The `acme` spec for the directory `server` (already checked: given by the user, or Let's Encrypt's). */
+export function renderAcmeAccount(scope: IConstruct, issuerName: string, props: Omit<AcmeIssuerProps, 'server'>, server: string): IssuerConfig {
+  const given = props.solvers ?? [];
+  if (given.length === 0) report(scope, 'solvers', 'is empty, so no ACME challenge can be answered', SOLVER_FIX);
+  const solvers = given.filter((s, i) => {
+    const ok = typeof s?._render === 'function';
+    if (!ok) report(scope, `solvers[${i}]`, 'is not an AcmeSolver', SOLVER_FIX);
+    return ok;
   });
   if (props.caBundle !== undefined && props.skipTlsVerify) {
-    invalid(scope, 'skipTlsVerify', 'is set together with caBundle', 'keep caBundle and drop skipTlsVerify');
+    report(scope, 'skipTlsVerify', 'is set together with caBundle', 'keep caBundle and drop skipTlsVerify');
   }
-  const server = checkUrl(scope, 'server', props.server);
   return {
     acmeServer: server,
     supportsWildcards: solvers.some(s => s.challengeType === ChallengeType.DNS01),
@@ -81,7 +87,7 @@ export function renderAcmeIssuer(scope: IConstruct, issuerName: string, props: A
         skipTlsVerify: props.skipTlsVerify,
         disableAccountKeyGeneration: props.disableAccountKeyGeneration,
         enableDurationFeature: props.enableDurationFeature,
-        solvers: solvers.map((solver, i) => solver._render(scope, `solvers[${i}]`)),
+        solvers: solvers.map(solver => solver._render(scope, `solvers[${given.indexOf(solver)}]`)),
       },
     },
   };

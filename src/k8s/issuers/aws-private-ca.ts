@@ -1,11 +1,12 @@
 // AWS Private CA issuers, for aws-privateca-issuer (`AWSPCAClusterIssuer` / `AWSPCAIssuer`).
 import { Fn } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { AWS_REGION, checkAwsRegion, checkRoleArn, isDeployTime } from './private/aws';
+import { checkAwsRegion, isDeployTime, reportRoleArn } from './private/aws';
 import { checkNamespace, required } from './private/checks';
 import { IssuerConfig } from './private/issuer-config';
 import { renderSecretKeyRef } from './secret-key-ref';
-import { invalid } from '../../common/errors';
+import { parsePrivateCaArn } from '../../common/arns';
+import { report } from '../../private/errors';
 
 /** A Secret with static AWS access keys (prefer IRSA or EKS Pod Identity on the issuer's controller). */
 export interface AwsCredentialsSecretRef {
@@ -36,18 +37,16 @@ export interface AwsPrivateCaIssuerProps {
   readonly credentialsSecretRef?: AwsCredentialsSecretRef;
 }
 
-const PCA_ARN = /^arn:aws[a-z-]*:acm-pca:([a-z0-9-]+):\d{12}:certificate-authority\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** The region in a Private CA ARN, or a stop naming the expected shape. */
-function arnRegion(scope: IConstruct, arn: string | undefined): string {
+/** The region in a Private CA ARN; undefined (reported) when `arn` is not one. */
+function arnRegion(scope: IConstruct, arn: string | undefined): string | undefined {
   // A CA created in the same CDK app: its region is read from the ARN at deploy time.
   if (isDeployTime(arn)) return Fn.select(3, Fn.split(':', arn!));
-  const match = PCA_ARN.exec(arn ?? '');
-  if (!match || !AWS_REGION.test(match[1])) {
-    invalid(scope, 'arn', `'${arn}' is not an AWS Private CA ARN`,
+  const parts = parsePrivateCaArn(arn!);
+  if (!parts) {
+    report(scope, 'arn', `'${arn}' is not an AWS Private CA ARN`,
       "use 'arn:<partition>:acm-pca:<region>:<12-digit account>:certificate-authority/<uuid>'");
   }
-  return match[1];
+  return parts?.region;
 }
 
 function renderCredentials(scope: IConstruct, ref: AwsCredentialsSecretRef | undefined) {
@@ -66,15 +65,15 @@ function renderCredentials(scope: IConstruct, ref: AwsCredentialsSecretRef | und
 export function renderAwsPrivateCaIssuer(scope: IConstruct, _issuerName: string, props: AwsPrivateCaIssuerProps): IssuerConfig {
   const caRegion = arnRegion(scope, props.arn);
   const region = checkAwsRegion(scope, 'region', props.region) ?? caRegion;
-  if (region !== caRegion && !isDeployTime(region) && !isDeployTime(caRegion)) {
-    invalid(scope, 'region', `'${region}' differs from the region '${caRegion}' in arn`, `set region to '${caRegion}' or leave it unset`);
+  if (caRegion !== undefined && region !== caRegion && !isDeployTime(region) && !isDeployTime(caRegion)) {
+    report(scope, 'region', `'${region}' differs from the region '${caRegion}' in arn`, `set region to '${caRegion}' or leave it unset`);
   }
   return {
     supportsWildcards: true,
     awsPcaSpec: {
       arn: props.arn,
       region,
-      role: checkRoleArn(scope, 'role', props.role),
+      role: reportRoleArn(scope, 'role', props.role),
       pcaTemplate: props.template === undefined ? undefined
         : { defaultTemplateName: required(scope, 'template', props.template, "name a PCA template such as 'EndEntityServerAuthCertificate/V1'") },
       secretRef: renderCredentials(scope, props.credentialsSecretRef),

@@ -10,7 +10,9 @@ export { SolverServiceType } from './solvers/http01';
 export type { GatewayParentRef, Http01GatewaySolverProps, Http01IngressSolverProps, Http01SolverPodOptions } from './solvers/http01';
 export type { Route53ServiceAccount, Route53SolverProps } from './solvers/route53';
 export type { CloudflareSolverProps } from './solvers/cloudflare';
-export { Rfc2136Protocol, TsigAlgorithm } from './solvers/rfc2136';
+export { Rfc2136Protocol } from './solvers/rfc2136';
+// The one TSIG algorithm enum (src/common/tsig.ts), shared with AcmeCertificate's RFC 2136 provider and the runtime.
+export { TsigAlgorithm } from '../../common/tsig';
 export type { Rfc2136SolverProps, Rfc2136TsigKey } from './solvers/rfc2136';
 export { AzureDnsEnvironment, AzureDnsZoneType } from './solvers/azure-dns';
 export type { AzureDnsSolverProps, AzureManagedIdentity, AzureServicePrincipal } from './solvers/azure-dns';

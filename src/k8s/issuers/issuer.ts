@@ -7,13 +7,13 @@ import { AcmeIssuerProps, renderAcmeIssuer } from './acme';
 import { AwsPrivateCaIssuerProps, renderAwsPrivateCaIssuer } from './aws-private-ca';
 import { CaIssuerProps, renderCaIssuer, renderSelfSignedIssuer, SelfSignedIssuerProps } from './ca';
 import { LetsEncryptIssuerProps, renderLetsEncryptIssuer } from './lets-encrypt';
-import { checkLabels, checkNamespace, checkObjectName, required } from './private/checks';
-import { IssuerConfig } from './private/issuer-config';
-import { renderVaultIssuer, VaultIssuerProps } from './vault';
-import { invalid } from '../../common/errors';
 import * as pca from '../../imports/awspca.cert-manager.io';
 import * as cm from '../../imports/cert-manager.io';
 import { IIssuerRef, IssuerReference } from '../issuer-ref';
+import { checkLabels, checkNamespace, checkObjectName } from './private/checks';
+import { IssuerConfig } from './private/issuer-config';
+import { renderVaultIssuer, VaultIssuerProps } from './vault';
+import { invalid, reportedOn } from '../../private/errors';
 import { validateRendered } from '../private/rendered-validation';
 
 /**
@@ -116,7 +116,7 @@ export abstract class IssuerBase extends Construct implements IIssuerRef {
     super(scope, id);
     const namespace = namespaced ? this.namespaceOf(props) : undefined;
     const name = props.name === undefined ? Names.toDnsLabel(this) : checkObjectName(this, 'name', props.name);
-    required(this, 'type', props.type, 'pass an IssuerType, e.g. IssuerType.letsEncrypt({...}) or IssuerType.ca({...})');
+    if (props.type === undefined) invalid(this, 'type', 'is missing', 'pass an IssuerType, e.g. IssuerType.letsEncrypt({...}) or IssuerType.ca({...})');
     const config = props.type._bind(this, name);
     const metadata = {
       name,
@@ -135,7 +135,9 @@ export abstract class IssuerBase extends Construct implements IIssuerRef {
     }
     // cdk8s stamps the chart's namespace on every object; a cluster-scoped one must not carry it.
     if (cluster && Chart.of(this).namespace !== undefined) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    validateRendered(this.apiObject);
+    // The rendered-object checks are a net for what the checks above let through (and for escape-hatch patches); a
+    // construct already known bad would only get the same mistakes again in rendered-field terms.
+    if (reportedOn(this).length === 0) validateRendered(this.apiObject);
     this.issuerName = name;
     this.issuerKind = this.apiObject.kind;
     this.issuerGroup = this.apiObject.apiGroup;

@@ -5,7 +5,7 @@ import { AcmeAccountOptions } from './acme';
 import { ClusterIssuer, IssuerType } from './issuer';
 import { LetsEncryptEnvironment } from './lets-encrypt';
 import { checkEnum } from './private/checks';
-import { invalid } from '../../common/errors';
+import { invalid, report } from '../../private/errors';
 
 /** Settings shared by the staging and production Let's Encrypt ClusterIssuers. */
 export interface LetsEncryptIssuersProps extends AcmeAccountOptions {
@@ -37,13 +37,13 @@ export class LetsEncryptIssuers extends Construct {
     this.staging = issuer('Staging', LetsEncryptEnvironment.STAGING, props.stagingName);
     this.production = issuer('Production', LetsEncryptEnvironment.PRODUCTION, props.productionName);
     if (this.staging.issuerName === this.production.issuerName) {
-      invalid(this, 'productionName', `'${this.production.issuerName}' is also the staging issuer's name`, 'give the two issuers different names');
+      report(this, 'productionName', `'${this.production.issuerName}' is also the staging issuer's name`, 'give the two issuers different names');
     }
   }
 
   /** The issuer of one environment. */
   public forEnvironment(environment: LetsEncryptEnvironment): ClusterIssuer {
-    checkEnum(this, 'environment', environment, LetsEncryptEnvironment);
+    checkEnum(this, 'environment', environment, LetsEncryptEnvironment, invalid);
     return environment === LetsEncryptEnvironment.PRODUCTION ? this.production : this.staging;
   }
 

@@ -1,9 +1,10 @@
 // Let's Encrypt: an ACME issuer whose directory URL follows from the environment.
 // The staging + production pair of ClusterIssuers is `LetsEncryptIssuers` (lets-encrypt-issuers.ts).
 import { IConstruct } from 'constructs';
-import { AcmeAccountOptions, renderAcmeIssuer } from './acme';
+import { AcmeAccountOptions, renderAcmeAccount } from './acme';
 import { checkEnum, required } from './private/checks';
 import { IssuerConfig } from './private/issuer-config';
+import { letsEncryptDirectory } from '../../common/acme-directories';
 
 /** Which Let's Encrypt directory an issuer talks to. */
 export enum LetsEncryptEnvironment {
@@ -20,13 +21,12 @@ export interface LetsEncryptIssuerProps extends AcmeAccountOptions {
   readonly privateKeySecretName?: string;
 }
 
-const LETS_ENCRYPT_DIRECTORY: Readonly<Record<LetsEncryptEnvironment, string>> = {
-  [LetsEncryptEnvironment.STAGING]: 'https://acme-staging-v02.api.letsencrypt.org/directory',
-  [LetsEncryptEnvironment.PRODUCTION]: 'https://acme-v02.api.letsencrypt.org/directory',
-};
-
 export function renderLetsEncryptIssuer(scope: IConstruct, issuerName: string, props: LetsEncryptIssuerProps): IssuerConfig {
   const fix = 'use LetsEncryptEnvironment.STAGING or LetsEncryptEnvironment.PRODUCTION';
-  const environment = required(scope, 'environment', checkEnum(scope, 'environment', props.environment, LetsEncryptEnvironment), fix);
-  return renderAcmeIssuer(scope, issuerName, { ...props, server: LETS_ENCRYPT_DIRECTORY[environment] });
+  const environment = props.environment === undefined
+    ? required(scope, 'environment', props.environment, fix)
+    : checkEnum(scope, 'environment', props.environment, LetsEncryptEnvironment);
+  // An unknown environment is reported above; rendering goes on without a directory so other mistakes show too.
+  const server = environment === undefined ? undefined! : letsEncryptDirectory(environment);
+  return renderAcmeAccount(scope, issuerName, props, server);
 }

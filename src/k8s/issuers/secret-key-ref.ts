@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { checkObjectName, required } from './private/checks';
-import { invalid } from '../../common/errors';
+import { checkObjectName } from './private/checks';
+import { invalid, report } from '../../private/errors';
 
 /**
  * A key in a Kubernetes Secret. Credentials are only ever passed this way, never as literal values.
@@ -17,12 +17,13 @@ const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
 
 /** A checked `{ name, key }` selector; both parts are required, as cert-manager's webhook insists. */
 export function renderSecretKeyRef(scope: IConstruct, field: string, ref: SecretKeyRef | undefined, holds = 'the credential'): { name: string; key: string } {
-  required(scope, field, ref, `pass a SecretKeyRef { name, key } naming the Secret that holds ${holds}`);
-  checkObjectName(scope, `${field}.name`, ref!.name);
-  if (typeof ref!.key !== 'string' || !SECRET_KEY.test(ref!.key)) {
-    invalid(scope, `${field}.key`, `'${ref!.key}' is not a valid Secret key`, "use letters, digits, '-', '_' or '.'");
+  // Without the reference there is nothing to render.
+  if (ref === undefined || ref === null) invalid(scope, field, 'is missing', `pass a SecretKeyRef { name, key } naming the Secret that holds ${holds}`);
+  checkObjectName(scope, `${field}.name`, ref.name);
+  if (typeof ref.key !== 'string' || !SECRET_KEY.test(ref.key)) {
+    report(scope, `${field}.key`, `'${ref.key}' is not a valid Secret key`, "use letters, digits, '-', '_' or '.'");
   }
-  return { name: ref!.name, key: ref!.key };
+  return { name: ref.name, key: ref.key };
 }
 
 /** Like `renderSecretKeyRef`, for optional fields. */

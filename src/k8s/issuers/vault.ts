@@ -3,8 +3,8 @@ import { IConstruct } from 'constructs';
 import { checkObjectName, checkUrl, pemBundle, required } from './private/checks';
 import { IssuerConfig } from './private/issuer-config';
 import { renderOptionalSecretKeyRef, renderSecretKeyRef, SecretKeyRef } from './secret-key-ref';
-import { invalid } from '../../common/errors';
 import * as cm from '../../imports/cert-manager.io';
+import { invalid, report } from '../../private/errors';
 
 /** Vault AppRole login. */
 export interface VaultAppRoleAuthProps {
@@ -59,7 +59,7 @@ export abstract class VaultAuth {
 /** Vault paths with '..' segments are refused by cert-manager's webhook. */
 function checkVaultPath(scope: IConstruct, field: string, path: string | undefined, fix: string): string {
   required(scope, field, path, fix);
-  if (path!.split('/').includes('..')) invalid(scope, field, `'${path}' contains a '..' segment`, fix);
+  if (typeof path === 'string' && path.split('/').includes('..')) report(scope, field, `'${path}' contains a '..' segment`, fix);
   return path!;
 }
 
@@ -101,7 +101,7 @@ class KubernetesAuth extends VaultAuth {
   public _render(scope: IConstruct, field: string): VaultAuthSpec {
     const props = this.props;
     if ((props.serviceAccountName === undefined) === (props.tokenSecretRef === undefined)) {
-      invalid(scope, `${field}.serviceAccountName`, props.tokenSecretRef ? 'is set together with tokenSecretRef' : 'is missing',
+      report(scope, `${field}.serviceAccountName`, props.tokenSecretRef ? 'is set together with tokenSecretRef' : 'is missing',
         'set exactly one of serviceAccountName (recommended) or tokenSecretRef');
     }
     const name = props.serviceAccountName && checkObjectName(scope, `${field}.serviceAccountName`, props.serviceAccountName);
@@ -135,9 +135,9 @@ export interface VaultIssuerProps {
 
 export function renderVaultIssuer(scope: IConstruct, _issuerName: string, props: VaultIssuerProps): IssuerConfig {
   if (props.caBundle !== undefined && props.caBundleSecretRef !== undefined) {
-    invalid(scope, 'caBundle', 'is set together with caBundleSecretRef', 'pass the CA bundle one way only');
+    report(scope, 'caBundle', 'is set together with caBundleSecretRef', 'pass the CA bundle one way only');
   }
-  required(scope, 'auth', props.auth, 'pass VaultAuth.kubernetes(...), VaultAuth.appRole(...) or VaultAuth.token(...)');
+  if (props.auth === undefined) invalid(scope, 'auth', 'is missing', 'pass VaultAuth.kubernetes(...), VaultAuth.appRole(...) or VaultAuth.token(...)');
   return {
     supportsWildcards: true,
     certManagerSpec: {

@@ -3,6 +3,7 @@ import { chart } from './synth';
 import {
   AcmeSolver, ClusterIssuer, Issuer, IssuerType, LetsEncryptEnvironment, LetsEncryptIssuers, SecretKeyRef, VaultAuth,
 } from '../../../src/k8s/issuers';
+import { synthErrors } from '../../support/synth';
 
 const ARN = 'arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d';
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
@@ -72,17 +73,40 @@ const CASES: Array<[string, (c: Chart) => unknown, string, string, string]> = [
   ["Let's Encrypt pair with a bad e-mail", c => new LetsEncryptIssuers(c, 'le', { email: 'nobody', solvers: [AcmeSolver.http01Ingress()] }), 'test/le/Staging', 'email', 'ops@example.com'],
 ];
 
-test.each(CASES)('%s: stops at construct time naming path, field and fix', (_title, build, path, field, fix) => {
-  let message = '';
+/** The error lines of building and synthesizing: the one thrown where nothing could go on, else every one reported. */
+function errorsOf(build: (c: Chart) => unknown): string[] {
+  const c = chart();
   try {
-    build(chart());
+    build(c);
   } catch (e) {
-    message = (e as Error).message;
+    return [(e as Error).message];
   }
+  return synthErrors(c);
+}
+
+test.each(CASES)('%s: names path, field and fix on one line', (_title, build, path, field, fix) => {
+  const [message = ''] = errorsOf(build);
   // One line: `<path>: <field> <problem>. Fix: <fix>.`
   const prefix = `${path}: ${field} `;
   expect(message.slice(0, prefix.length)).toBe(prefix);
   expect(message).not.toContain('\n');
   expect(message).toMatch(/\. Fix: .+\.$/);
   expect(message.slice(message.indexOf('. Fix: '))).toContain(fix);
+});
+
+test('one synth reports every mistake of an issuer and its solvers, one line each', () => {
+  const lines = errorsOf(c => new ClusterIssuer(c, 'bad', {
+    labels: { tier: 'front end' },
+    type: le({
+      email: 'ops@localhost',
+      solvers: [AcmeSolver.dns01Route53({ region: 'Ireland' }), AcmeSolver.http01Gateway({ parentRefs: [{ name: 'gw', port: 0 }] })],
+    }),
+  }));
+  expect(lines.map(l => l.slice(0, l.indexOf(' ', 'test/bad: '.length)))).toEqual([
+    'test/bad: email',
+    'test/bad: solvers[0].region',
+    'test/bad: solvers[1].parentRefs[0].port',
+    "test/bad: labels['tier']",
+  ]);
+  expect(lines.every(l => /^test\/bad: [^\n]+\. Fix: [^\n]+\.$/.test(l))).toBe(true);
 });

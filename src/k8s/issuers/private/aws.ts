@@ -1,10 +1,9 @@
+// AWS values the Route 53 solver and the AWS Private CA issuer take; the rules themselves are in src/common/arns.ts.
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { invalid } from '../../../common/errors';
-
-/** e.g. us-east-1, eu-central-2, us-gov-west-1, cn-north-1. */
-export const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+import { Fail } from './checks';
+import { isAwsRegion, isIamRoleArn } from '../../../common/arns';
+import { invalid, report } from '../../../private/errors';
 
 /**
  * Whether `value` is an AWS CDK token resolved at deploy time (the chart is applied by an EKS stack and the
@@ -16,15 +15,25 @@ export function isDeployTime(value: string | undefined): boolean {
 }
 
 export function checkAwsRegion(scope: IConstruct, field: string, region: string | undefined): string | undefined {
-  if (region !== undefined && !isDeployTime(region) && !AWS_REGION.test(region)) {
-    invalid(scope, field, `'${region}' is not an AWS region`, "use a region code such as 'eu-west-1'");
+  if (region !== undefined && !isDeployTime(region) && !isAwsRegion(region)) {
+    report(scope, field, `'${region}' is not an AWS region`, "use a region code such as 'eu-west-1'");
   }
   return region;
 }
 
-export function checkRoleArn(scope: IConstruct, field: string, arn: string | undefined): string | undefined {
-  if (arn !== undefined && !isDeployTime(arn) && !ROLE_ARN.test(arn)) {
-    invalid(scope, field, `'${arn}' is not an IAM role ARN`, "use 'arn:aws:iam::<12-digit account>:role/<name>'");
+function roleArn(scope: IConstruct, field: string, arn: string | undefined, fail: Fail): string | undefined {
+  if (arn !== undefined && !isDeployTime(arn) && !isIamRoleArn(arn)) {
+    fail(scope, field, `'${arn}' is not an IAM role ARN`, "use 'arn:aws:iam::<12-digit account>:role/<name>'");
   }
   return arn;
+}
+
+/** Reports a role ARN that is not one (tokens pass). */
+export function reportRoleArn(scope: IConstruct, field: string, arn: string | undefined): string | undefined {
+  return roleArn(scope, field, arn, report);
+}
+
+/** Like `reportRoleArn`, but stops at once. Kept for src/k8s/install until it checks role ARNs through src/common/arns. */
+export function checkRoleArn(scope: IConstruct, field: string, arn: string | undefined): string | undefined {
+  return roleArn(scope, field, arn, invalid);
 }

@@ -1,36 +1,38 @@
-// Construct-time checks shared by issuers and solvers; each failure is one `invalid(...)` line.
+// Construct-time checks shared by issuers and solvers. Each mistake is reported (one line, collected at synth, see
+// `report`) and the value is returned as given, so rendering goes on and one synth lists every mistake.
 import { IConstruct } from 'constructs';
-import { invalid } from '../../../common/errors';
-import { isDns1123Label, isDns1123Subdomain, isDnsName, isEmail } from '../../../common/names';
+import { isAnnotationKey, isDns1123Label, isDns1123Subdomain, isDnsName, emailProblem, isLabelKey, isLabelValue } from '../../../common/names';
+import { report } from '../../../private/errors';
 
 const NAME_FIX = "use lower-case letters, digits, '-' and '.' (at most 253 characters)";
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
-/** Returns `value`, or stops when it is missing or empty. */
+function missing(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+/** Returns `value`, reporting it when it is missing or empty. */
 export function required<T>(scope: IConstruct, field: string, value: T | undefined, fix: string): T {
-  if (value === undefined || value === null || (value as unknown) === '') invalid(scope, field, 'is missing', fix);
+  if (missing(value)) report(scope, field, 'is missing', fix);
   return value as T;
 }
 
 /** A Kubernetes object name (Secrets, IngressClasses, Gateways). */
 export function checkObjectName(scope: IConstruct, field: string, value: string | undefined): string {
-  required(scope, field, value, NAME_FIX);
-  if (!isDns1123Subdomain(value!)) invalid(scope, field, `'${value}' is not a valid Kubernetes object name`, NAME_FIX);
+  if (missing(value)) report(scope, field, 'is missing', NAME_FIX);
+  else if (!isDns1123Subdomain(value!)) report(scope, field, `'${value}' is not a valid Kubernetes object name`, NAME_FIX);
   return value!;
 }
 
 export function checkNamespace(scope: IConstruct, field: string, value: string): string {
   if (!isDns1123Label(value)) {
-    invalid(scope, field, `'${value}' is not a valid namespace`, "use at most 63 lower-case letters, digits and '-'");
+    report(scope, field, `'${value}' is not a valid namespace`, "use at most 63 lower-case letters, digits and '-'");
   }
   return value;
 }
 
 export function checkEmail(scope: IConstruct, field: string, value: string | undefined): string | undefined {
-  if (value !== undefined && !isEmail(value)) {
-    invalid(scope, field, `'${value}' is not a valid e-mail address`, 'use an address like ops@example.com');
-  }
+  const problem = value === undefined ? undefined : emailProblem(value);
+  if (problem !== undefined) report(scope, field, `'${value}' ${problem}`, 'use an address like ops@example.com');
   return value;
 }
 
@@ -38,35 +40,34 @@ export function checkEmail(scope: IConstruct, field: string, value: string | und
 export function checkDnsName(scope: IConstruct, field: string, value: string, allowWildcard: boolean): string {
   if (!isDnsName(value, allowWildcard)) {
     const fix = allowWildcard ? "use lower-case labels like 'app.example.com' or '*.example.com'" : "use a lower-case zone like 'example.com' (no wildcard)";
-    invalid(scope, field, `'${value}' is not a valid DNS name`, fix);
+    report(scope, field, `'${value}' is not a valid DNS name`, fix);
   }
   return value;
 }
 
+function isUrl(value: string, protocols: readonly string[]): boolean {
+  try {
+    return protocols.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
 export function checkUrl(scope: IConstruct, field: string, value: string | undefined, protocols: readonly string[] = ['https:']): string {
   const fix = `use an absolute ${protocols.map(p => p.replace(':', '')).join(' or ')} URL`;
-  required(scope, field, value, fix);
-  let url: URL | undefined;
-  try {
-    url = new URL(value!);
-  } catch {
-    url = undefined;
-  }
-  if (!url || !protocols.includes(url.protocol)) invalid(scope, field, `'${value}' is not a valid URL`, fix);
+  if (missing(value)) report(scope, field, 'is missing', fix);
+  else if (!isUrl(value!, protocols)) report(scope, field, `'${value}' is not a valid URL`, fix);
   return value!;
 }
 
-/** Kubernetes labels (or annotations' keys when `valuesFree`). */
-export function checkLabels(scope: IConstruct, field: string, labels: Record<string, string> | undefined, valuesFree = false) {
+/** Kubernetes labels, or annotations when `annotations` (keys checked, values free). */
+export function checkLabels(scope: IConstruct, field: string, labels: Record<string, string> | undefined, annotations = false) {
   for (const [key, value] of Object.entries(labels ?? {})) {
-    const slash = key.lastIndexOf('/');
-    const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-    const name = key.slice(slash + 1);
-    if (!LABEL_NAME.test(name) || (prefix !== undefined && !isDns1123Subdomain(prefix))) {
-      invalid(scope, `${field} key '${key}'`, 'is not a valid label key', "use '[prefix/]name' with a DNS-subdomain prefix and a name of at most 63 letters, digits, '-', '_' or '.'");
+    if (!(annotations ? isAnnotationKey(key) : isLabelKey(key))) {
+      report(scope, `${field} key '${key}'`, 'is not a valid label key', "use '[prefix/]name' with a DNS-subdomain prefix and a name of at most 63 letters, digits, '-', '_' or '.'");
     }
-    if (!valuesFree && (typeof value !== 'string' || !LABEL_VALUE.test(value))) {
-      invalid(scope, `${field}['${key}']`, `value '${value}' is not a valid label value`, "use at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric");
+    if (!annotations && !isLabelValue(value)) {
+      report(scope, `${field}['${key}']`, `value '${value}' is not a valid label value`, "use at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric");
     }
   }
   return labels && Object.keys(labels).length > 0 ? labels : undefined;
@@ -76,16 +77,25 @@ export function checkLabels(scope: IConstruct, field: string, labels: Record<str
 export function pemBundle(scope: IConstruct, field: string, pem: string | undefined): string | undefined {
   if (pem === undefined) return undefined;
   if (!/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(pem)) {
-    invalid(scope, field, 'holds no PEM certificate', "pass the CA certificates' PEM text ('-----BEGIN CERTIFICATE-----' ...)");
+    report(scope, field, 'holds no PEM certificate', "pass the CA certificates' PEM text ('-----BEGIN CERTIFICATE-----' ...)");
   }
-  return Buffer.from(pem, 'utf8').toString('base64');
+  return Buffer.from(String(pem), 'utf8').toString('base64');
 }
 
-/** An enum value, checked at runtime too (callers from other jsii languages may pass any string). */
-export function checkEnum<T extends string>(scope: IConstruct, field: string, value: T | undefined, allowed: Record<string, T>): T | undefined {
+/** How a check makes a mistake known: `report` (collected at synth) or, where nothing could go on, `invalid`. */
+export type Fail = (scope: IConstruct, field: string, problem: string, fix: string) => void;
+
+/**
+ * An enum value, checked at runtime too (callers from other jsii languages may pass any string); undefined
+ * (reported) when it is not one of `allowed`.
+ */
+export function checkEnum<T extends string>(
+  scope: IConstruct, field: string, value: T | undefined, allowed: Record<string, T>, fail: Fail = report,
+): T | undefined {
   const values = Object.values(allowed);
   if (value !== undefined && !values.includes(value)) {
-    invalid(scope, field, `'${value}' is not supported`, `use one of ${values.join(', ')}`);
+    fail(scope, field, `'${value}' is not supported`, `use one of ${values.join(', ')}`);
+    return undefined;
   }
   return value;
 }

@@ -1,8 +1,8 @@
 // DNS-01 through Azure DNS.
 import { IConstruct } from 'constructs';
 import { Dns01ProviderSpec, Dns01SolverOptions } from './solver-options';
-import { invalid } from '../../../common/errors';
 import * as cm from '../../../imports/cert-manager.io';
+import { report } from '../../../private/errors';
 import { checkEnum, required } from '../private/checks';
 import { renderSecretKeyRef, SecretKeyRef } from '../secret-key-ref';
 
@@ -66,10 +66,10 @@ const ZONE_TYPE: Record<AzureDnsZoneType, cm.ClusterIssuerSpecAcmeSolversDns01Az
 
 function checkIdentity(scope: IConstruct, field: string, identity: AzureManagedIdentity | undefined) {
   if (identity?.resourceId !== undefined && (identity.clientId !== undefined || identity.tenantId !== undefined)) {
-    invalid(scope, `${field}.resourceId`, 'is set together with clientId or tenantId', 'identify the managed identity by resourceId or by clientId, not both');
+    report(scope, `${field}.resourceId`, 'is set together with clientId or tenantId', 'identify the managed identity by resourceId or by clientId, not both');
   }
   if (identity?.tenantId !== undefined && identity.clientId === undefined) {
-    invalid(scope, `${field}.clientId`, 'is missing while tenantId is set', 'set the clientId of the identity in that tenant');
+    report(scope, `${field}.clientId`, 'is missing while tenantId is set', 'set the clientId of the identity in that tenant');
   }
   return identity && { clientId: identity.clientId, resourceId: identity.resourceId, tenantId: identity.tenantId };
 }
@@ -77,7 +77,7 @@ function checkIdentity(scope: IConstruct, field: string, identity: AzureManagedI
 export function renderAzureDnsSolver(scope: IConstruct, field: string, props: AzureDnsSolverProps): Dns01ProviderSpec {
   const principal = props.servicePrincipal;
   if (props.managedIdentity && principal) {
-    invalid(scope, `${field}.managedIdentity`, 'is set together with servicePrincipal', 'use either a managed identity or a service principal');
+    report(scope, `${field}.managedIdentity`, 'is set together with servicePrincipal', 'use either a managed identity or a service principal');
   }
   const env = checkEnum(scope, `${field}.environment`, props.environment, AzureDnsEnvironment);
   const zoneType = checkEnum(scope, `${field}.zoneType`, props.zoneType, AzureDnsZoneType);

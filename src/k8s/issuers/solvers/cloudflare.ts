@@ -1,7 +1,7 @@
 // DNS-01 through Cloudflare.
 import { IConstruct } from 'constructs';
 import { Dns01ProviderSpec, Dns01SolverOptions } from './solver-options';
-import { invalid } from '../../../common/errors';
+import { report } from '../../../private/errors';
 import { checkEmail } from '../private/checks';
 import { renderOptionalSecretKeyRef, SecretKeyRef } from '../secret-key-ref';
 
@@ -19,11 +19,11 @@ export function renderCloudflareSolver(scope: IConstruct, field: string, props: 
   const token = props.apiTokenSecretRef !== undefined;
   const key = props.apiKeySecretRef !== undefined;
   if (token === key) {
-    invalid(scope, `${field}.apiTokenSecretRef`, token ? 'is set together with apiKeySecretRef' : 'is missing',
+    report(scope, `${field}.apiTokenSecretRef`, token ? 'is set together with apiKeySecretRef' : 'is missing',
       'set exactly one of apiTokenSecretRef (recommended) or apiKeySecretRef with email');
   }
   if (key && props.email === undefined) {
-    invalid(scope, `${field}.email`, 'is missing, and a Cloudflare global API key only works with the account e-mail',
+    report(scope, `${field}.email`, 'is missing, and a Cloudflare global API key only works with the account e-mail',
       'set email, or switch to a scoped apiTokenSecretRef');
   }
   return {

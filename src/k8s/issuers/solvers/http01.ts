@@ -1,8 +1,8 @@
 // HTTP-01 solvers: through an Ingress (a temporary one, or an existing one) or a Gateway API HTTPRoute.
 import { IConstruct } from 'constructs';
 import { AcmeSolverOptions } from './solver-options';
-import { invalid } from '../../../common/errors';
 import * as cm from '../../../imports/cert-manager.io';
+import { report } from '../../../private/errors';
 import { checkEnum, checkLabels, checkNamespace, checkObjectName, required } from '../private/checks';
 
 /** Type of the Service cert-manager puts in front of its HTTP-01 solver pod. */
@@ -73,11 +73,11 @@ export function renderIngressSolver(scope: IConstruct, field: string, props: Htt
   // cert-manager's webhook accepts only one way of choosing the Ingress.
   const chosen = (['ingressClassName', 'ingressClass', 'ingressName'] as const).filter(k => props[k] !== undefined);
   if (chosen.length > 1) {
-    invalid(scope, `${field}.${chosen.join('/')}`, 'are mutually exclusive', 'set only one of ingressClassName, ingressClass or ingressName');
+    report(scope, `${field}.${chosen.join('/')}`, 'are mutually exclusive', 'set only one of ingressClassName, ingressClass or ingressName');
   }
   if (props.ingressClassName !== undefined) checkObjectName(scope, `${field}.ingressClassName`, props.ingressClassName);
   if (props.ingressName !== undefined) checkObjectName(scope, `${field}.ingressName`, props.ingressName);
-  if (props.ingressClass !== undefined) required(scope, `${field}.ingressClass`, props.ingressClass.trim(), 'set the ingress.class annotation value or leave ingressClass unset');
+  if (props.ingressClass !== undefined) required(scope, `${field}.ingressClass`, String(props.ingressClass).trim(), 'set the ingress.class annotation value or leave ingressClass unset');
   const annotations = checkLabels(scope, `${field}.ingressAnnotations`, props.ingressAnnotations, true);
   return {
     ingress: {
@@ -95,7 +95,7 @@ function renderParentRef(scope: IConstruct, field: string, ref: GatewayParentRef
   if (ref.namespace !== undefined) checkNamespace(scope, `${field}.namespace`, ref.namespace);
   if (ref.sectionName !== undefined) checkObjectName(scope, `${field}.sectionName`, ref.sectionName);
   if (ref.port !== undefined && !(Number.isInteger(ref.port) && ref.port >= 1 && ref.port <= 65535)) {
-    invalid(scope, `${field}.port`, `${ref.port} is not a port`, 'use an integer from 1 to 65535');
+    report(scope, `${field}.port`, `${ref.port} is not a port`, 'use an integer from 1 to 65535');
   }
   // The webhook requires `kind` whenever `name` is set, so the Gateway API defaults are written out.
   return {
@@ -111,7 +111,7 @@ function renderParentRef(scope: IConstruct, field: string, ref: GatewayParentRef
 export function renderGatewaySolver(scope: IConstruct, field: string, props: Http01GatewaySolverProps): Http01Spec {
   const refs = props.parentRefs ?? [];
   if (refs.length === 0) {
-    invalid(scope, `${field}.parentRefs`, 'is empty', 'name at least one Gateway the challenge HTTPRoute attaches to');
+    report(scope, `${field}.parentRefs`, 'is empty', 'name at least one Gateway the challenge HTTPRoute attaches to');
   }
   return {
     gatewayHttpRoute: {

@@ -2,17 +2,12 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { IConstruct } from 'constructs';
 import { Dns01ProviderSpec, Dns01SolverOptions } from './solver-options';
-import { invalid } from '../../../common/errors';
 import { isDns1123Subdomain } from '../../../common/names';
+import { DEFAULT_TSIG_ALGORITHM, TsigAlgorithm } from '../../../common/tsig';
 import * as cm from '../../../imports/cert-manager.io';
+import { report } from '../../../private/errors';
 import { checkEnum, required } from '../private/checks';
 import { renderSecretKeyRef, SecretKeyRef } from '../secret-key-ref';
-
-/** TSIG algorithms accepted for RFC 2136 updates (the weaker MD5 and SHA-1 ones are left out on purpose). */
-export enum TsigAlgorithm {
-  HMAC_SHA256 = 'HMACSHA256',
-  HMAC_SHA512 = 'HMACSHA512',
-}
 
 /** Transport for dynamic DNS updates. */
 export enum Rfc2136Protocol {
@@ -26,7 +21,7 @@ export interface Rfc2136TsigKey {
   readonly keyName: string;
   /** Secret holding the base64 key material. */
   readonly secretRef: SecretKeyRef;
-  /** @default TsigAlgorithm.HMAC_SHA256 */
+  /** The algorithm the key is configured with on the server. @default TsigAlgorithm.HMAC_SHA256 */
   readonly algorithm?: TsigAlgorithm;
 }
 
@@ -56,7 +51,7 @@ function isHostPort(value: string): boolean {
 
 export function renderRfc2136Solver(scope: IConstruct, field: string, props: Rfc2136SolverProps): Dns01ProviderSpec {
   if (!isHostPort(props.nameserver)) {
-    invalid(scope, `${field}.nameserver`, `'${props.nameserver}' is not host:port`,
+    report(scope, `${field}.nameserver`, `'${props.nameserver}' is not host:port`,
       "use e.g. 'ns1.example.com:53', '192.0.2.53:53' or '[2001:db8::53]:53'");
   }
   const tsig = props.tsig;
@@ -68,7 +63,7 @@ export function renderRfc2136Solver(scope: IConstruct, field: string, props: Rfc
       protocol: protocol && PROTOCOL[protocol],
       tsigKeyName: tsig?.keyName,
       // Always written out: cert-manager would otherwise default to HMAC-MD5.
-      tsigAlgorithm: tsig && (checkEnum(scope, `${field}.tsig.algorithm`, tsig.algorithm, TsigAlgorithm) ?? TsigAlgorithm.HMAC_SHA256),
+      tsigAlgorithm: tsig && (checkEnum(scope, `${field}.tsig.algorithm`, tsig.algorithm, TsigAlgorithm) ?? DEFAULT_TSIG_ALGORITHM),
       tsigSecretSecretRef: tsig && renderSecretKeyRef(scope, `${field}.tsig.secretRef`, tsig.secretRef, 'the TSIG key'),
     },
   };

@@ -1,8 +1,9 @@
 // DNS-01 through Amazon Route 53.
 import { IConstruct } from 'constructs';
 import { Dns01ProviderSpec, Dns01SolverOptions } from './solver-options';
-import { invalid } from '../../../common/errors';
-import { checkAwsRegion, checkRoleArn, isDeployTime } from '../private/aws';
+import { isHostedZoneId } from '../../../common/route53';
+import { report } from '../../../private/errors';
+import { checkAwsRegion, isDeployTime, reportRoleArn } from '../private/aws';
 import { checkObjectName } from '../private/checks';
 import { renderOptionalSecretKeyRef, SecretKeyRef } from '../secret-key-ref';
 
@@ -33,28 +34,26 @@ export interface Route53SolverProps extends Dns01SolverOptions {
   readonly serviceAccount?: Route53ServiceAccount;
 }
 
-const HOSTED_ZONE_ID = /^[A-Z0-9]{1,32}$/;
-
 export function renderRoute53Solver(scope: IConstruct, field: string, props: Route53SolverProps): Dns01ProviderSpec {
   const staticKeys = props.accessKeyIdSecretRef !== undefined || props.secretAccessKeySecretRef !== undefined;
   if (staticKeys && (props.accessKeyIdSecretRef === undefined || props.secretAccessKeySecretRef === undefined)) {
     const missing = props.accessKeyIdSecretRef === undefined ? 'accessKeyIdSecretRef' : 'secretAccessKeySecretRef';
-    invalid(scope, `${field}.${missing}`, 'is missing while the other half of the access key is set', 'set both access key refs, or neither to use ambient credentials');
+    report(scope, `${field}.${missing}`, 'is missing while the other half of the access key is set', 'set both access key refs, or neither to use ambient credentials');
   }
   if (props.serviceAccount !== undefined) {
-    if (staticKeys) invalid(scope, `${field}.serviceAccount`, 'is set together with static access keys', 'use either serviceAccount or the access key refs');
-    if (props.role === undefined) invalid(scope, `${field}.role`, 'is missing while serviceAccount is set', 'set the ARN of the role the ServiceAccount token assumes');
+    if (staticKeys) report(scope, `${field}.serviceAccount`, 'is set together with static access keys', 'use either serviceAccount or the access key refs');
+    if (props.role === undefined) report(scope, `${field}.role`, 'is missing while serviceAccount is set', 'set the ARN of the role the ServiceAccount token assumes');
     checkObjectName(scope, `${field}.serviceAccount.name`, props.serviceAccount.name);
   }
-  if (props.hostedZoneId !== undefined && !isDeployTime(props.hostedZoneId) && !HOSTED_ZONE_ID.test(props.hostedZoneId)) {
-    invalid(scope, `${field}.hostedZoneId`, `'${props.hostedZoneId}' is not a Route 53 hosted zone ID`, "use the bare ID such as 'Z0123456789ABCDEFGHIJ' (without '/hostedzone/')");
+  if (props.hostedZoneId !== undefined && !isDeployTime(props.hostedZoneId) && !isHostedZoneId(props.hostedZoneId)) {
+    report(scope, `${field}.hostedZoneId`, `'${props.hostedZoneId}' is not a Route 53 hosted zone ID`, "use the bare ID such as 'Z0123456789ABCDEFGHIJ' (without '/hostedzone/')");
   }
   const serviceAccountRef = props.serviceAccount && { name: props.serviceAccount.name, audiences: props.serviceAccount.audiences };
   return {
     route53: {
       region: checkAwsRegion(scope, `${field}.region`, props.region),
       hostedZoneId: props.hostedZoneId,
-      role: checkRoleArn(scope, `${field}.role`, props.role),
+      role: reportRoleArn(scope, `${field}.role`, props.role),
       accessKeyIdSecretRef: renderOptionalSecretKeyRef(scope, `${field}.accessKeyIdSecretRef`, props.accessKeyIdSecretRef),
       secretAccessKeySecretRef: renderOptionalSecretKeyRef(scope, `${field}.secretAccessKeySecretRef`, props.secretAccessKeySecretRef),
       auth: serviceAccountRef && { kubernetes: { serviceAccountRef } },

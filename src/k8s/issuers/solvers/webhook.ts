@@ -1,8 +1,8 @@
 // DNS-01 through an out-of-tree webhook solver.
 import { IConstruct } from 'constructs';
 import { Dns01ProviderSpec, Dns01SolverOptions } from './solver-options';
-import { invalid } from '../../../common/errors';
 import { isDns1123Subdomain } from '../../../common/names';
+import { report } from '../../../private/errors';
 import { required } from '../private/checks';
 
 /** DNS-01 through an out-of-tree webhook solver installed in the cluster. */
@@ -17,7 +17,7 @@ export interface WebhookSolverProps extends Dns01SolverOptions {
 
 export function renderWebhookSolver(scope: IConstruct, field: string, props: WebhookSolverProps): Dns01ProviderSpec {
   if (!isDns1123Subdomain(props.groupName)) {
-    invalid(scope, `${field}.groupName`, `'${props.groupName}' is not an API group`, "use the webhook's group, e.g. 'acme.example.com'");
+    report(scope, `${field}.groupName`, `'${props.groupName}' is not an API group`, "use the webhook's group, e.g. 'acme.example.com'");
   }
   return {
     webhook: {
