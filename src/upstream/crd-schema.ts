@@ -1,6 +1,9 @@
+// ajv and yaml are dev dependencies vendored into lib/vendor at compile time (build-tools/vendor-deps.ts).
+/* eslint-disable import/no-extraneous-dependencies */
 import Ajv, { ValidateFunction } from 'ajv';
 import type { RegExpEngine } from 'ajv/dist/types';
 import { parseAllDocuments } from 'yaml';
+/* eslint-enable import/no-extraneous-dependencies */
 import { readUpstream } from './loader';
 import { PINNED_CRDS } from './pinned';
 

@@ -1,4 +1,7 @@
-import { crdSchemas, structuralToJsonSchema } from '../../src/upstream';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { compileRe2, CrdSchemas, crdSchemas, structuralToJsonSchema, translateRe2 } from '../../src/upstream';
 
 describe('CrdSchemas', () => {
   const schemas = crdSchemas();
@@ -42,4 +45,125 @@ describe('CrdSchemas', () => {
     expect(converted.additionalProperties).toBe(false);
     expect(converted.properties.b.additionalProperties).toBeUndefined();
   });
+});
+
+// ---- Go RE2 patterns in the CRDs -------------------------------------------------------------------------------
+const SHARED = path.resolve(__dirname, '..', '..', '..', 'shared', 'upstream');
+const CRD_FILES = fs.existsSync(SHARED)
+  ? fs.readdirSync(SHARED).flatMap(d => {
+    const dir = path.join(SHARED, d, 'crds');
+    return fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => f.endsWith('.yaml')).map(f => path.join(dir, f)) : [];
+  })
+  : [];
+
+function patternsOf(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) {value.forEach(v => patternsOf(v, out));} else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'pattern' && typeof v === 'string') out.push(v);
+      else patternsOf(v, out);
+    }
+  }
+  return out;
+}
+
+describe('every pattern of every CRD file under ../shared/upstream compiles for JavaScript', () => {
+  test('there are CRD files to check', () => {
+    expect(CRD_FILES.length).toBeGreaterThanOrEqual(15);
+  });
+
+  test.each(CRD_FILES.map(f => [path.relative(SHARED, f), f]))('%s', (_name, file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    const patterns = parseAllDocuments(text).flatMap(d => patternsOf(d.toJS()));
+    for (const p of patterns) expect(() => compileRe2(p)).not.toThrow();
+    // The whole file's schemas compile through ajv with the RE2 engine: no schema skipped.
+    expect(new CrdSchemas([text]).compileAll()).toBeGreaterThan(0);
+  });
+});
+
+// Verdicts as Go's regexp.MatchString gives them (RE2 semantics, unanchored search), for each distinct CRD pattern.
+const CRD_PATTERNS: Array<[string, string[], string[]]> = [
+  ['^(?i)(abort|warn)?$', ['abort', 'ABORT', 'Warn', ''], ['skip', 'abortx', ' abort']],
+  ['^.{2,}|[^./]$', ['ab', 'a', '..x'], ['.', '/', '']],
+  ['^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$', ['a', 'a:b_1', 'job,x'], ['1a', 'a:', 'a b']],
+  ['^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$', ['app', 'example.com/App_1'], ['a/b/c', '-a', 'Ex.com/a']],
+  ['^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$', ['', 'a.b-c'], ['A', 'a..b']],
+  ['^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$', ['Gateway', 'a-1'], ['1a', 'a-']],
+  ['^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', ['apps', 'a1-b'], ['Apps', 'a.b']],
+  ['^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$', ['100m', '1Gi', '1.5', '1e3', '-.5'], ['abc', '1GB', 'lots']],
+  ['^([0-9]+(\\.[0-9]+)?(s|m|h))+$', ['1h30m', '1.5h'], ['90d', '1ms', '']],
+  ['^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$', ['500ms', '1h'], ['1d']],
+  ['^[-._a-zA-Z0-9]+$', ['a-b_c.d'], ['a b', '']],
+  ['^[\\-._a-zA-Z0-9]+$', ['tls.crt'], ['a/b']],
+  ['^(@(annually|yearly|monthly|weekly|daily|midnight|hourly)|@every [^\\s]+.*|[^\\s]+( [^\\s]+){4})$', ['@daily', '@every 5m', '0 2 * * *'], ['0 2 * *', '@weekly x', '@never']],
+  ['^[a-z0-9-]+$', ['a-1'], ['A']],
+  ['^.*@.*\\.iam\\.gserviceaccount\\.com$', ['sa@p.iam.gserviceaccount.com'], ['sa@p.com', 'sa@pXiamXgserviceaccountXcom']],
+  ['^([a-zA-Z0-9_\\-.\\\\\\/]|\\[[0-9]{1,5}\\])+$', ['a/b\\c', 'x[12]'], ['x[123456]', 'a b']],
+  ['^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$', ['0', '1h30m', '5ms', '1y2w'], ['1x', '1m1h']],
+  ['(^0|([0-9]*[.])?[0-9]+((K|M|G|T|E|P)i?)?B)$', ['0', '10MiB', '1.5GB', '512B'], ['10', '10Mi']],
+  ['^(http|https|socks5)://.+$', ['socks5://proxy:1080'], ['ftp://x', 'http://']],
+  ['^(http|https)://.+$', ['https://x'], ['socks5://x']],
+  ['^[0-9A-Za-z_.\\-*]+$', ['*.example', 'a_b'], ['a/b']],
+  ['^[0-9A-Za-z_.\\-]+$', ['a.b-c'], ['*']],
+];
+
+describe('CRD patterns match and refuse what RE2 does', () => {
+  test.each(CRD_PATTERNS)('%s', (pattern, matches, refuses) => {
+    const re = compileRe2(pattern);
+    for (const s of matches) expect([s, re.test(s)]).toEqual([s, true]);
+    for (const s of refuses) expect([s, re.test(s)]).toEqual([s, false]);
+  });
+});
+
+describe('translateRe2: RE2 syntax JavaScript lacks or reads differently', () => {
+  test.each([
+    ['(?i) mid-pattern applies to the rest of its group', 'a(?i)b', ['ab', 'aB'], ['Ab']],
+    ['(?i:...) scoped', '^(?i:ab)c$', ['ABc', 'abc'], ['abC']],
+    ['(?i) in a class', '^(?i)[a-c]+$', ['AbC'], ['d']],
+    ['(?-i) turns it back off', '^(?i)a(?-i)b$', ['Ab'], ['AB']],
+    ['\\z is end of text', '^a\\z', ['a'], ['a\n']],
+    ['\\A is start of text', '\\Aa', ['ab'], ['ba']],
+    ['\\Q...\\E quotes', '^\\Qa.b*\\E$', ['a.b*'], ['aXb*', 'a.bb']],
+    ['POSIX classes', '^[[:alpha:][:digit:]_]+$', ['a1_'], ['a-1']],
+    ['named group (?P<n>)', '^(?P<x>a+)$', ['aa'], ['b']],
+    ['lone { is a literal', '^a{$', ['a{'], ['a']],
+    ['{n,m} stays a repetition', '^a{2,3}$', ['aa', 'aaa'], ['a', 'aaaa']],
+    ['. stops only at \\n (JavaScript also stops at \\r)', '^a.b$', ['a\rb'], ['a\nb']],
+    ['(?s) lets . match \\n', '(?s)^a.b$', ['a\nb'], []],
+    ['\\s is ASCII white space only', '^\\s$', [' ', '\t'], ['\u00a0', '\u2028']],
+    ['\\pL and \\p{Greek}', '^\\pL\\p{Greek}$', ['aβ'], ['1β', 'ab']],
+    ['\\x{263a}', '^\\x{263a}$', ['☺'], ['x']],
+    ['escaped punctuation outside a class', '^\\-\\#\\@$', ['-#@'], ['x']],
+    ['(?m) ^ and $ at line breaks', '(?m)^b$', ['a\nb\nc'], ['abc']],
+    ['(?U) swaps greediness', '(?U)^(a+)', ['aaa'], []],
+  ])('%s', (_name, pattern, matches, refuses) => {
+    const re = compileRe2(pattern);
+    for (const s of matches) expect([s, re.test(s)]).toEqual([s, true]);
+    for (const s of refuses) expect([s, re.test(s)]).toEqual([s, false]);
+  });
+
+  test('(?U) makes + lazy', () => {
+    expect(compileRe2('(?U)a+').exec('aaa')?.[0]).toBe('a');
+    expect(compileRe2('(?U)a+?').exec('aaa')?.[0]).toBe('aaa');
+  });
+
+  test('what RE2 refuses is refused', () => {
+    expect(() => translateRe2('(a')).toThrow(/missing closing \)/);
+    expect(() => translateRe2('a)')).toThrow(/unexpected \)/);
+    expect(() => translateRe2('(a)\\1')).toThrow(/backreferences/);
+    expect(() => translateRe2('(?=a)')).toThrow(/Perl syntax/);
+    expect(() => translateRe2('[z-a]')).toThrow(/range/);
+  });
+});
+
+test('a PrometheusRule is validated through its (?i) pattern, not skipped', () => {
+  const file = path.join(SHARED, 'prometheus-operator-v0.93.0', 'crds', 'monitoring.coreos.com_prometheusrules.yaml');
+  const schemas = new CrdSchemas([fs.readFileSync(file, 'utf8')]);
+  const rule = (strategy: string) => ({
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    metadata: { name: 'r' },
+    spec: { groups: [{ name: 'g', partial_response_strategy: strategy, rules: [{ alert: 'A', expr: 'up == 0' }] }] },
+  });
+  expect(schemas.validate(rule('ABORT'))).toEqual([]);
+  expect(schemas.validate(rule('skip'))).toEqual([expect.objectContaining({ path: '/spec/groups/0/partial_response_strategy', keyword: 'pattern' })]);
 });
