@@ -81,7 +81,8 @@ export interface RenewTiming {
 }
 
 /** Lifetime and renewal point as cert-manager's webhook would accept them, and renewal before expiry. */
-export function checkRenewTiming(scope: IConstruct, givenDuration?: Duration, givenRenewBefore?: Duration, renewBeforePercentage?: number): RenewTiming {
+export function checkRenewTiming(scope: IConstruct, givenDuration?: Duration, givenRenewBefore?: Duration,
+  renewBeforePercentage?: number): RenewTiming {
   const duration = checkedDuration(scope, 'duration', givenDuration);
   const renewBefore = checkedDuration(scope, 'renewBefore', givenRenewBefore);
   const lifetime = duration ?? DEFAULT_CERTIFICATE_DURATION;

@@ -1,5 +1,7 @@
 // Checks chart values against the keys and types of the chart's default values.yaml, for charts without a JSON schema (internal).
 import { IConstruct } from 'constructs';
+// A dev dependency vendored into lib/vendor at compile time (build-tools/vendor-deps.ts).
+// eslint-disable-next-line import/no-extraneous-dependencies
 import { parse } from 'yaml';
 import { deepMerge, isPlainObject } from './plain-values';
 import { describeValue, formatValuePath, kindOf, unknownKeyFix } from './value-path';

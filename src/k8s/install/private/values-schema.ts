@@ -1,4 +1,6 @@
 // Checks chart values against the chart's own values.schema.json, as `helm install` would, but at synth time (internal).
+// A dev dependency vendored into lib/vendor at compile time (build-tools/vendor-deps.ts).
+// eslint-disable-next-line import/no-extraneous-dependencies
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { IConstruct } from 'constructs';
 import { withoutNulls } from './plain-values';
