@@ -17,12 +17,36 @@ import { AcmeCertificateAuthority } from './certificate-authority';
 import { backupObjectKey, CertificateStores } from './certificate-stores';
 import { AcmeDnsProvider } from './dns-provider';
 import { CertificateAlarms, handlerMetric, METRICS_NAMESPACE } from './monitoring';
-import { AcmeKeyType, ChainContent } from './options';
 import { RenewerFunction } from './renewer-function';
-import { checkCertificateAuthority, checkCloudFront, checkDomainNames, checkEmail, checkSchedule } from './validation';
-import { invalid } from '../../common/errors';
+import { emailProblem, isDnsName } from '../../common/names';
+import { invalid, report } from '../../private/errors';
 import { CONFIG_ENV, HandlerConfig } from '../../runtime/handler/config';
-import { acknowledgeFinding } from '../roles/acknowledge';
+import { acknowledgeFinding } from '../private/acknowledge';
+import { durationProp } from '../private/checks';
+
+/** Key type of the certificate's private key. */
+export enum AcmeKeyType {
+  /** ECDSA P-256: small and fast; accepted by ACM, ALB, CloudFront and API Gateway. */
+  EC_P256 = 'ec256',
+  /** ECDSA P-384: accepted by ACM and ALB, not by CloudFront. */
+  EC_P384 = 'ec384',
+  /** RSA 2048 bits: for clients without ECDSA support. */
+  RSA_2048 = 'rsa2048',
+  /** RSA 3072 bits. */
+  RSA_3072 = 'rsa3072',
+  /** RSA 4096 bits. */
+  RSA_4096 = 'rsa4096',
+}
+
+/** Which CA certificates follow the leaf in ACM's chain, or in the secret's `chain` and `fullchain`. */
+export enum ChainContent {
+  /** Every intermediate the CA sent (what most servers and clients expect). */
+  FULL_CHAIN = 'full',
+  /** Only the intermediate that signed the leaf: drops cross-signed extras for clients that reject long chains. */
+  ISSUER_ONLY = 'issuer',
+  /** The leaf alone, for clients that already hold the intermediates. */
+  LEAF_ONLY = 'leaf',
+}
 
 /** Properties of an `AcmeCertificate`. */
 export interface AcmeCertificateProps {
@@ -84,6 +108,7 @@ export interface AcmeCertificateProps {
   /**
    * Also publish the certificate, chain and full chain (not the private key) as SSM parameters
    * `<prefix>/certificate`, `<prefix>/chain` and `<prefix>/fullchain`, e.g. `/certificates/example.com`.
+   * Paths under `/aws` or `/ssm` are refused (SSM reserves them).
    * @default - no SSM parameters
    */
   readonly parameterPrefix?: string;
@@ -115,7 +140,7 @@ export interface AcmeCertificateProps {
    */
   readonly vpc?: ec2.IVpc;
   /**
-   * Subnets for the renewal function when `vpc` is given.
+   * Subnets for the renewal function; only with `vpc` (an error without it).
    * @default - the VPC's private subnets
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
@@ -166,17 +191,19 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
     super(scope, id);
     const domainNames = this.domainNames = checkDomainNames(this, props.domainNames);
     checkEmail(this, props.email);
-    checkCertificateAuthority(this, props.certificateAuthority);
     const keyType = props.keyType ?? AcmeKeyType.EC_P256;
     const schedule = props.renewalSchedule ?? scheduler.ScheduleExpression.rate(Duration.days(1));
     checkSchedule(this, schedule);
     if (props.cloudFront && !checkCloudFront(this, keyType)) this.requireUsEast1AtDeployment();
-    const issuanceTimeout = props.issuanceTimeout ?? Duration.minutes(10);
-    if (issuanceTimeout.toSeconds() < 60 || issuanceTimeout.toMinutes({ integral: false }) > MAX_ISSUANCE_MINUTES) {
-      invalid(this, 'issuanceTimeout', `${issuanceTimeout.toHumanString()} is out of range`, `use 1 to ${MAX_ISSUANCE_MINUTES} minutes`);
-    }
+    const issuanceTimeout = checkIssuanceTimeout(this, props.issuanceTimeout);
     if (props.expiryAlarmDays !== undefined && !(props.expiryAlarmDays >= 1 && props.expiryAlarmDays <= 60)) {
-      invalid(this, 'expiryAlarmDays', `${props.expiryAlarmDays} is out of range`, 'use 1 to 60 days (certificates from Let\'s Encrypt last 90 or fewer)');
+      report(this, 'expiryAlarmDays', `${props.expiryAlarmDays} is out of range`, 'use 1 to 60 days (certificates from Let\'s Encrypt last 90 or fewer)');
+    }
+    // A prefix SSM would refuse creates no parameters (ssm.StringParameter would throw without naming the prop).
+    const parameterPrefix = props.parameterPrefix !== undefined && checkParameterPrefix(this, props.parameterPrefix)
+      ? props.parameterPrefix : undefined;
+    if (props.vpcSubnets !== undefined && props.vpc === undefined) {
+      report(this, 'vpcSubnets', 'is set without vpc, so the function would not run in a VPC at all', 'give vpc too, or drop vpcSubnets');
     }
     this.certificateId = Names.uniqueId(this);
 
@@ -185,7 +212,7 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
       backup: props.backup ?? false,
       backupBucket: props.backupBucket,
       backupKey: backupObjectKey(domainNames, keyType),
-      parameterPrefix: props.parameterPrefix,
+      parameterPrefix,
     });
     this.certificateSecret = stores.certificateSecret;
     this.accountKeySecret = stores.accountKeySecret;
@@ -199,16 +226,13 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
     stores.grantRenewal(fn);
     this.grantAcm(fn);
     const dns = props.dnsProvider._bind(this, fn, domainNames);
-    const eab = props.certificateAuthority.externalAccountBinding;
-    eab?.hmacKey.grantRead(fn);
+    const ca = props.certificateAuthority._bind(this, fn);
 
     const config: HandlerConfig = {
       certificateId: this.certificateId,
       domains: domainNames,
       email: props.email,
-      directoryUrl: props.certificateAuthority.directoryUrl,
-      caBundlePem: props.certificateAuthority.caBundlePem,
-      eab: eab && { kid: eab.keyId, hmacKeySecretArn: eab.hmacKey.secretArn },
+      ...ca,
       keyType,
       dns,
       accountKeySecretArn: stores.accountKeySecret.secretArn,
@@ -238,7 +262,7 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
       properties: {
         DomainNames: domainNames,
         KeyType: keyType,
-        DirectoryUrl: props.certificateAuthority.directoryUrl,
+        DirectoryUrl: ca.directoryUrl,
         AcmChain: config.acmChain,
         SecretChain: config.secretChain,
       },
@@ -392,7 +416,7 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
   private checkEnvironmentSize(config: HandlerConfig): void {
     const bytes = JSON.stringify(config, (_key, value) => (typeof value === 'string' && Token.isUnresolved(value) ? 'x'.repeat(100) : value)).length;
     if (bytes > MAX_CONFIG_BYTES) {
-      invalid(this, 'domainNames', `with the other settings need about ${bytes} bytes of the renewal function's 4 KiB environment`,
+      report(this, 'domainNames', `with the other settings need about ${bytes} bytes of the renewal function's 4 KiB environment`,
         'split the names into several certificates (or shorten caBundlePem)');
     }
   }
@@ -406,4 +430,97 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
       }],
     });
   }
+}
+
+// ---- construct-time checks of the props: each problem is one line naming the prop and the fix ----
+
+/** Let's Encrypt's limit of names per certificate. */
+const MAX_NAMES = 100;
+
+/** The names, lower-cased and without a final dot; an empty list stops here (nothing could be built). */
+function checkDomainNames(scope: Construct, domainNames: string[]): string[] {
+  if (domainNames.length === 0) invalid(scope, 'domainNames', 'is empty', 'give at least one name, e.g. [\'example.com\', \'*.example.com\']');
+  if (domainNames.length > MAX_NAMES) report(scope, 'domainNames', `has ${domainNames.length} names`, `split them into certificates of at most ${MAX_NAMES} names`);
+  const seen = new Set<string>();
+  return domainNames.map((name, i) => {
+    if (Token.isUnresolved(name)) return name;
+    const lower = name.toLowerCase().replace(/\.$/, '');
+    if (!isDnsName(lower)) report(scope, `domainNames[${i}]`, `'${name}' is not a DNS name`, 'use lower-case letters, digits, \'-\' and \'.\', optionally with a leading \'*.\'');
+    if (seen.has(lower)) report(scope, `domainNames[${i}]`, `'${name}' is listed twice`, 'list each name once');
+    seen.add(lower);
+    return lower;
+  });
+}
+
+function checkEmail(scope: Construct, email: string | undefined): void {
+  const problem = email === undefined || Token.isUnresolved(email) ? undefined : emailProblem(email);
+  if (problem) {
+    report(scope, 'email', `'${email}' is not an e-mail address: it ${problem}`, 'use a bare address such as ops@example.com, or leave email unset');
+  }
+}
+
+function checkIssuanceTimeout(scope: Construct, given: Duration | undefined): Duration {
+  const fallback = Duration.minutes(10);
+  const timeout = durationProp(scope, 'issuanceTimeout', given, fallback);
+  if (timeout.toSeconds() < 60 || timeout.toMinutes({ integral: false }) > MAX_ISSUANCE_MINUTES) {
+    report(scope, 'issuanceTimeout', `${timeout.toHumanString()} is out of range`, `use 1 to ${MAX_ISSUANCE_MINUTES} minutes`);
+    return fallback;
+  }
+  return timeout;
+}
+
+/** SSM allows at most 15 levels; the prefix gets one more (`/certificate`). */
+const MAX_PARAMETER_PREFIX_LEVELS = 14;
+
+/** Whether SSM takes `prefix`; reports why not. */
+function checkParameterPrefix(scope: Construct, prefix: string): boolean {
+  if (Token.isUnresolved(prefix)) return true;
+  if (!/^\/[a-zA-Z0-9_.\-/]*[^/]$/.test(prefix) || prefix.includes('//')) {
+    report(scope, 'parameterPrefix', `'${prefix}' is not an SSM parameter path`, 'use a path such as /certificates/example.com (leading \'/\', no trailing \'/\')');
+  } else if (/^\/(aws|ssm)/i.test(prefix)) {
+    report(scope, 'parameterPrefix', `'${prefix}' starts with '${prefix.slice(1, 4)}', which SSM reserves for AWS`, 'use a path such as /certificates/example.com');
+  } else if (prefix.split('/').length - 1 > MAX_PARAMETER_PREFIX_LEVELS) {
+    report(scope, 'parameterPrefix', `'${prefix}' has more than ${MAX_PARAMETER_PREFIX_LEVELS} levels (SSM allows 15 with the parameter's own name)`, 'use a shorter path');
+  } else {
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The shortest interval a schedule expression can fire at, in minutes; undefined for one-time `at()` schedules.
+ * @internal
+ */
+export function shortestIntervalMinutes(expression: string): number | undefined {
+  const rate = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/.exec(expression.trim());
+  if (rate) return Number(rate[1]) * (rate[2].startsWith('minute') ? 1 : rate[2].startsWith('hour') ? 60 : 1440);
+  const cron = /^cron\((.+)\)$/.exec(expression.trim());
+  if (cron) return /^\d{1,2}$/.test(cron[1].trim().split(/\s+/)[0]) ? 60 : 1; // more than one minute value: more than hourly
+  return undefined;
+}
+
+function checkSchedule(scope: Construct, schedule: scheduler.ScheduleExpression): void {
+  const expression = schedule.expressionString;
+  if (Token.isUnresolved(expression)) return;
+  const minutes = shortestIntervalMinutes(expression);
+  if (minutes === undefined) {
+    report(scope, 'renewalSchedule', `'${expression}' runs at most once`, 'use a repeating schedule, e.g. ScheduleExpression.rate(Duration.days(1))');
+  } else if (minutes < 60) {
+    report(scope, 'renewalSchedule', `'${expression}' runs more often than hourly`,
+      'run at most hourly (daily is plenty: certificates are renewed weeks before they expire)');
+  }
+}
+
+/** CloudFront takes ACM certificates from us-east-1 only, and no P-384 keys; false when the region is checked at deployment. */
+function checkCloudFront(scope: Construct, keyType: AcmeKeyType): boolean {
+  if (keyType === AcmeKeyType.EC_P384) {
+    report(scope, 'keyType', 'EC_P384 is not accepted by CloudFront (cloudFront: true)', 'use EC_P256 or an RSA key type');
+  }
+  const region = Stack.of(scope).region;
+  if (Token.isUnresolved(region)) return false; // checked at deployment instead (see requireUsEast1AtDeployment)
+  if (region !== 'us-east-1') {
+    report(scope, 'cloudFront', `is true but the stack deploys to ${region}, and CloudFront only uses certificates from us-east-1`,
+      'put this certificate in a stack with env: { region: \'us-east-1\' } (crossRegionReferences lets other stacks use it)');
+  }
+  return true;
 }

@@ -1,4 +1,12 @@
+import { Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { IConstruct } from 'constructs';
+import {
+  isHttpsUrl, LETS_ENCRYPT_PRODUCTION_DIRECTORY, LETS_ENCRYPT_STAGING_DIRECTORY, requiresExternalAccountBinding as knownToRequireEab,
+} from '../../common/acme-directories';
+import { report } from '../../private/errors';
+import type { HandlerConfig } from '../../runtime/handler/config';
 
 /** External Account Binding credentials, which CAs such as ZeroSSL or Google Trust Services require. */
 export interface AcmeExternalAccountBinding {
@@ -29,35 +37,75 @@ export interface AcmeDirectoryOptions {
   readonly caBundlePem?: string;
 }
 
-const EAB_ONLY_HOSTS = ['acme.zerossl.com', 'dv.acme-v02.api.pki.goog', 'dv.acme-v02.test-api.pki.goog'];
+/** What the renewal function is told about the CA. */
+type CaSettings = Pick<HandlerConfig, 'directoryUrl' | 'caBundlePem' | 'eab'>;
 
 /** The ACME CA that issues the certificate. */
-export class AcmeCertificateAuthority {
+export abstract class AcmeCertificateAuthority {
   /** Let's Encrypt production: publicly trusted, with strict rate limits. */
   public static letsEncrypt(): AcmeCertificateAuthority {
-    return new AcmeCertificateAuthority('https://acme-v02.api.letsencrypt.org/directory', false);
+    return new DirectoryAuthority(LETS_ENCRYPT_PRODUCTION_DIRECTORY, false);
   }
 
   /** Let's Encrypt staging: untrusted certificates, generous rate limits; use it until the setup works. */
   public static letsEncryptStaging(): AcmeCertificateAuthority {
-    return new AcmeCertificateAuthority('https://acme-staging-v02.api.letsencrypt.org/directory', false);
+    return new DirectoryAuthority(LETS_ENCRYPT_STAGING_DIRECTORY, false);
   }
 
   /** Any ACME directory URL, e.g. ZeroSSL, Google Trust Services or a private CA. */
   public static fromDirectoryUrl(directoryUrl: string, options: AcmeDirectoryOptions = {}): AcmeCertificateAuthority {
-    const host = /^https?:\/\/([^/:]+)/.exec(directoryUrl)?.[1]?.toLowerCase() ?? '';
-    const requiresEab = options.requiresExternalAccountBinding ?? EAB_ONLY_HOSTS.includes(host);
-    return new AcmeCertificateAuthority(directoryUrl, requiresEab, options.externalAccountBinding, options.caBundlePem);
+    const requiresEab = options.requiresExternalAccountBinding ?? knownToRequireEab(directoryUrl);
+    return new DirectoryAuthority(directoryUrl, requiresEab, options.externalAccountBinding, options.caBundlePem);
   }
 
-  private constructor(
-    /** The ACME directory URL. */
+  /** The ACME directory URL. */
+  public abstract readonly directoryUrl: string;
+  /** Whether the CA refuses accounts without External Account Binding. */
+  public abstract readonly requiresExternalAccountBinding: boolean;
+  /**
+   * External Account Binding credentials.
+   * @default - none
+   */
+  public abstract readonly externalAccountBinding?: AcmeExternalAccountBinding;
+  /**
+   * PEM bundle trusted for the directory's TLS certificate.
+   * @default - the Lambda runtime's trusted roots
+   */
+  public abstract readonly caBundlePem?: string;
+
+  /**
+   * Checks the CA's settings (reported on `scope`), lets `grantee` read the EAB key, and returns the renewal
+   * function's CA settings.
+   * @internal
+   */
+  public abstract _bind(scope: IConstruct, grantee: iam.IGrantable): CaSettings;
+}
+
+class DirectoryAuthority extends AcmeCertificateAuthority {
+  constructor(
     public readonly directoryUrl: string,
-    /** Whether the CA refuses accounts without External Account Binding. */
     public readonly requiresExternalAccountBinding: boolean,
-    /** External Account Binding credentials, when given. */
     public readonly externalAccountBinding?: AcmeExternalAccountBinding,
-    /** PEM bundle trusted for the directory's TLS certificate, when given. */
     public readonly caBundlePem?: string,
-  ) {}
+  ) {
+    super();
+  }
+
+  public _bind(scope: IConstruct, grantee: iam.IGrantable): CaSettings {
+    if (!Token.isUnresolved(this.directoryUrl) && !isHttpsUrl(this.directoryUrl)) {
+      report(scope, 'certificateAuthority', `directory URL '${this.directoryUrl}' is not an https URL`,
+        `use the CA's ACME directory URL, e.g. ${LETS_ENCRYPT_PRODUCTION_DIRECTORY}`);
+    }
+    const eab = this.externalAccountBinding;
+    if (this.requiresExternalAccountBinding && !eab) {
+      report(scope, 'certificateAuthority', `directory ${this.directoryUrl} requires External Account Binding but none is given`,
+        'pass externalAccountBinding: { keyId, hmacKey } to AcmeCertificateAuthority.fromDirectoryUrl with the credentials from the CA');
+    }
+    eab?.hmacKey.grantRead(grantee);
+    return {
+      directoryUrl: this.directoryUrl,
+      caBundlePem: this.caBundlePem,
+      eab: eab && { kid: eab.keyId, hmacKeySecretArn: eab.hmacKey.secretArn },
+    };
+  }
 }

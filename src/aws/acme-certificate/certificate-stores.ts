@@ -7,8 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { invalid } from '../../common/errors';
-import { acknowledgeFinding } from '../roles/acknowledge';
+import { acknowledgeFinding } from '../private/acknowledge';
 
 export interface CertificateStoresProps {
   readonly encryptionKey?: kms.IKey;
@@ -107,10 +106,8 @@ export class CertificateStores extends Construct {
     return bucket;
   }
 
+  /** `prefix` was checked by AcmeCertificate (checkParameterPrefix). */
   private createParameters(prefix: string) {
-    if (!/^\/[a-zA-Z0-9_.\-/]*[^/]$/.test(prefix) || prefix.includes('//')) {
-      invalid(this.node.scope!, 'parameterPrefix', `'${prefix}' is not an SSM parameter path`, 'use a path such as /certificates/example.com (leading \'/\', no trailing \'/\')');
-    }
     const make = (name: string, description: string) => new ssm.StringParameter(this, `${name}Parameter`, {
       parameterName: `${prefix}/${name}`, description, stringValue: 'pending first issuance', simpleName: false,
     });

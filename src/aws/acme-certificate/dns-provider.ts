@@ -3,10 +3,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { invalid } from '../../common/errors';
-import { isInZone } from '../../common/names';
+import { isDnsName, isInZone } from '../../common/names';
+import { DEFAULT_TSIG_ALGORITHM, parseTsigAlgorithm, TSIG_ALGORITHM_FIX, TsigAlgorithm, tsigAlgorithmProblem, tsigWireName } from '../../common/tsig';
+import { invalid, report } from '../../private/errors';
 import type { DnsConfig } from '../../runtime/handler/config';
-import { grantDns01 } from '../roles/route53-dns01';
+import { grantDns01 } from '../private/route53-dns01';
+
+export { TsigAlgorithm } from '../../common/tsig';
 
 /** Options for the Cloudflare DNS provider. */
 export interface AcmeCloudflareOptions {
@@ -19,7 +22,10 @@ export interface AcmeCloudflareOptions {
 
 /** Options for the RFC 2136 (dynamic DNS update) provider. */
 export interface AcmeRfc2136Options {
-  /** Host name or IP address of the primary name server that accepts updates; the function must reach it. */
+  /**
+   * Host name or IP address of the primary name server that accepts updates; the function must reach it.
+   * Give the port in `port`, not here.
+   */
   readonly nameServer: string;
   /**
    * Port of the name server.
@@ -29,10 +35,12 @@ export interface AcmeRfc2136Options {
   /** Name of the TSIG key, as configured on the name server. */
   readonly tsigKeyName: string;
   /**
-   * TSIG algorithm, e.g. `hmac-sha256` or `hmac-sha512`.
-   * @default 'hmac-sha256'
+   * TSIG algorithm of the key, the same type the cluster's RFC 2136 solver takes. Only HMAC-SHA256 and HMAC-SHA512:
+   * MD5 and SHA-1 (which cert-manager would accept) are refused at synth, being deprecated by RFC 8945. From
+   * JavaScript, the strings `hmac-sha256` / `HMACSHA256` (and the SHA-512 ones) are read as the enum members.
+   * @default TsigAlgorithm.HMAC_SHA256
    */
-  readonly tsigAlgorithm?: string;
+  readonly tsigAlgorithm?: TsigAlgorithm;
   /** Secret holding the base64 TSIG key: the plain string, or JSON with the key in field `secret`. */
   readonly tsigSecret: secretsmanager.ISecret;
   /**
@@ -85,22 +93,23 @@ class Route53Provider extends AcmeDnsProvider {
     const known = this.zones.map(zone => ({ zone, name: zoneNameOf(zone) }));
     const checkable = known.every(k => k.name !== undefined);
     if (!checkable && known.length > 1) {
-      invalid(scope, 'dnsProvider', 'has several hosted zones, and not every zone name is known at synthesis',
+      report(scope, 'dnsProvider', 'has several hosted zones, and not every zone name is known at synthesis',
         'import zones with HostedZone.fromHostedZoneAttributes({ hostedZoneId, zoneName }) so each name finds its zone');
     }
     domainNames.forEach((domain, i) => {
       if (Token.isUnresolved(domain) || !checkable) return;
       const matching = known.filter(k => isInZone(domain, k.name!));
       if (matching.length === 0) {
-        invalid(scope, `domainNames[${i}]`, `'${domain}' is in none of the hosted zones (${known.map(k => k.name).join(', ')})`,
+        report(scope, `domainNames[${i}]`, `'${domain}' is in none of the hosted zones (${known.map(k => k.name).join(', ')})`,
           'add the zone that holds it to AcmeDnsProvider.route53([...]) or remove the name');
-      }
-      if (matching.every(k => k.zone instanceof route53.PrivateHostedZone)) {
-        invalid(scope, 'dnsProvider', `can only publish '${domain}' in a private hosted zone, which the CA cannot query, so DNS-01 cannot validate it${domain.startsWith('*.') ? ' (and wildcard names can only be validated with DNS-01)' : ''}`,
+      } else if (matching.every(k => k.zone instanceof route53.PrivateHostedZone)) {
+        report(scope, 'dnsProvider', `can only publish '${domain}' in a private hosted zone, which the CA cannot query, so DNS-01 cannot validate it${domain.startsWith('*.') ? ' (and wildcard names can only be validated with DNS-01)' : ''}`,
           'use the public hosted zone of the name');
       }
     });
-    grantDns01(scope, grantee, { hostedZones: this.zones, challengeDomains: domainNames });
+    // Names already reported as not DNS names are left out, so each mistake is reported once.
+    const valid = domainNames.filter(d => Token.isUnresolved(d) || isDnsName(d));
+    grantDns01(scope, grantee, { hostedZones: this.zones, challengeDomains: valid.length > 0 ? valid : domainNames });
     return { type: 'route53', zones: known.map(k => ({ id: k.zone.hostedZoneId, name: k.name ?? '' })) };
   }
 }
@@ -126,22 +135,44 @@ class Rfc2136Provider extends AcmeDnsProvider {
   }
 
   public _bind(scope: Construct, grantee: iam.IGrantable, domainNames: string[]): DnsConfig {
-    const { zones, port = 53 } = this.options;
+    const { zones, port = 53, nameServer, tsigKeyName } = this.options;
     if (!Number.isInteger(port) || port < 1 || port > 65535) invalid(scope, 'dnsProvider.port', `${port} is not a port`, 'use 1-65535 (53 by default)');
+    if (!Token.isUnresolved(nameServer)) {
+      if (typeof nameServer !== 'string' || nameServer.trim() === '') {
+        report(scope, 'dnsProvider.nameServer', 'is empty', 'give the host name or IP address of the primary name server that accepts updates');
+      } else if (/^[^:\s]+:\d+$/.test(nameServer)) {
+        report(scope, 'dnsProvider.nameServer', `'${nameServer}' includes a port`, `give the host alone and the port in port (e.g. nameServer: '${nameServer.split(':')[0]}', port: ${nameServer.split(':')[1]})`);
+      }
+    }
+    if (!Token.isUnresolved(tsigKeyName) && (typeof tsigKeyName !== 'string' || tsigKeyName.trim() === '')) {
+      report(scope, 'dnsProvider.tsigKeyName', 'is empty', 'give the name of the TSIG key as configured on the name server');
+    }
     domainNames.forEach((domain, i) => {
       if (zones && !Token.isUnresolved(domain) && !zones.some(z => isInZone(domain, z))) {
-        invalid(scope, `domainNames[${i}]`, `'${domain}' is in none of the RFC 2136 zones (${zones.join(', ')})`, 'add its zone to zones or remove the name');
+        report(scope, `domainNames[${i}]`, `'${domain}' is in none of the RFC 2136 zones (${zones.join(', ')})`, 'add its zone to zones or remove the name');
       }
     });
     this.options.tsigSecret.grantRead(grantee);
     return {
       type: 'rfc2136',
-      server: this.options.nameServer,
+      server: nameServer,
       port,
-      keyName: this.options.tsigKeyName,
-      algorithm: this.options.tsigAlgorithm ?? 'hmac-sha256',
+      keyName: tsigKeyName,
+      algorithm: tsigWireName(this.algorithm(scope)),
       keySecretArn: this.options.tsigSecret.secretArn,
     };
+  }
+
+  /** The enum member; JavaScript callers may pass either spelling as a string, anything else is reported. */
+  private algorithm(scope: Construct): TsigAlgorithm {
+    const given = this.options.tsigAlgorithm;
+    if (given === undefined) return DEFAULT_TSIG_ALGORITHM;
+    const parsed = parseTsigAlgorithm(given);
+    if (parsed === undefined) {
+      report(scope, 'dnsProvider.tsigAlgorithm', tsigAlgorithmProblem(given)!, TSIG_ALGORITHM_FIX);
+      return DEFAULT_TSIG_ALGORITHM;
+    }
+    return parsed;
   }
 }
 

@@ -1,4 +1,3 @@
 export * from './acme-certificate';
 export * from './certificate-authority';
 export * from './dns-provider';
-export * from './options';

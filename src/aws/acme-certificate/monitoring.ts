@@ -8,7 +8,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { DIMENSION, METRIC } from '../../runtime/handler/metric-names';
-import { acknowledgeFinding } from '../roles/acknowledge';
+import { acknowledgeFinding } from '../private/acknowledge';
 
 export const METRICS_NAMESPACE = 'CdkCertkit';
 

@@ -1,10 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import { Construct, IConstruct } from 'constructs';
-import { invalid } from '../../common/errors';
 import {
   AwsPrivateCaIssuerRelease, AwsPrivateCaIssuerReleaseOptions, CertManagerRelease, CertManagerReleaseOptions, HelmChartRelease,
 } from '../../k8s/install';
+import { invalid } from '../../private/errors';
+import { durationProp } from '../private/checks';
 import { AwsPrivateCaIssuerOptions, AwsPrivateCaIssuerRole, CertManagerRoute53Options, CertManagerRoute53Role, WorkloadIdentity } from '../roles';
 
 /** aws-eks' limit on a Helm release's timeout. */
@@ -72,7 +73,7 @@ export class EksCertManager extends Construct {
     const identity = identityType === eks.IdentityType.POD_IDENTITY
       ? WorkloadIdentity.podIdentity(props.cluster)
       : WorkloadIdentity.irsaFromCluster(props.cluster);
-    const timeout = props.helmTimeout ?? Duration.minutes(10);
+    const timeout = durationProp(this, 'helmTimeout', props.helmTimeout, Duration.minutes(10));
     if (timeout.toSeconds() < 1 || timeout.toSeconds() > MAX_HELM_TIMEOUT.toSeconds()) {
       invalid(this, 'helmTimeout', `${timeout.toHumanString()} is out of range`, 'use 1 second to 15 minutes (aws-eks runs Helm in a Lambda function)');
     }

@@ -2,9 +2,9 @@ import { Duration, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as acmpca from 'aws-cdk-lib/aws-acmpca';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { parseCaArn, requireSamePartition } from './ca-arn';
-import { grantPrivateCaIssuer } from './grant-issuer';
-import { invalid } from '../../common/errors';
+import { invalid } from '../../private/errors';
+import { durationProp } from '../private/checks';
+import { grantPrivateCaIssuer, parseCaArn, requireSamePartition } from '../private/private-ca';
 
 /** Root CAs sign themselves; subordinate CAs are signed by a parent. */
 export enum PrivateCaType {
@@ -99,7 +99,7 @@ export class PrivateCertificateAuthority extends Resource implements acmpca.ICer
   constructor(scope: Construct, id: string, props: PrivateCertificateAuthorityProps) {
     super(scope, id);
     this.type = props.type ?? (props.parent ? PrivateCaType.SUBORDINATE : PrivateCaType.ROOT);
-    this.validity = props.validity ?? Duration.days(this.type === PrivateCaType.ROOT ? 3650 : 1825);
+    this.validity = durationProp(this, 'validity', props.validity, Duration.days(this.type === PrivateCaType.ROOT ? 3650 : 1825));
     const activate = props.activate ?? true;
     this.checkHierarchy(props.parent, activate);
     const keyAlgorithm = props.keyAlgorithm ?? PrivateCaKeyAlgorithm.RSA_2048;

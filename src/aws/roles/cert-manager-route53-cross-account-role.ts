@@ -1,7 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { grantDns01 } from './route53-dns01';
-import { Route53Dns01Options } from './route53-dns01-options';
+import { Route53Dns01Options } from './cert-manager-route53-role';
+import { grantDns01 } from '../private/route53-dns01';
 
 /** Properties of the role in the DNS account. */
 export interface CertManagerRoute53CrossAccountRoleProps extends Route53Dns01Options {

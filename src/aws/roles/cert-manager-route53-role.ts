@@ -1,13 +1,33 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { grantDns01, normalizeHostedZoneId } from './route53-dns01';
-import { Route53Dns01Options } from './route53-dns01-options';
 import { ServiceAccountRole, ServiceAccountRoleOptions } from './service-account-role';
-import { invalid } from '../../common/errors';
+import { IAM_ROLE_ARN_FIX, isIamRoleArn } from '../../common/arns';
 import { Route53SolverProps } from '../../k8s/issuers';
+import { invalid } from '../../private/errors';
+import { grantDns01, normalizeHostedZoneId } from '../private/route53-dns01';
 
-const IAM_ROLE_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+/** Which Route53 records a DNS-01 solver may change. */
+export interface Route53Dns01Options {
+  /**
+   * Hosted zones the solver may change records in.
+   * @default - none; give `hostedZones` or `hostedZoneIds` (or both)
+   */
+  readonly hostedZones?: route53.IHostedZone[];
+  /**
+   * IDs of hosted zones the solver may change records in, e.g. `Z0123456789ABCDEFGHIJ` (`/hostedzone/Z...` is accepted).
+   * @default - none; give `hostedZones` or `hostedZoneIds` (or both)
+   */
+  readonly hostedZoneIds?: string[];
+  /**
+   * Limits changes to the challenge records of these names (`*.example.com` and `example.com` both need
+   * `_acme-challenge.example.com`). Leave unset when cert-manager follows CNAMEs to delegated challenge records.
+   * An empty list is an error (it would otherwise silently mean "every name"); a token list passes unchecked.
+   * @default - any `_acme-challenge.*` TXT record in the zones
+   */
+  readonly challengeDomains?: string[];
+}
 
 /** What cert-manager's controller may do in Route53, and through which account. */
 export interface CertManagerRoute53Options extends Route53Dns01Options {
@@ -50,8 +70,8 @@ export class CertManagerRoute53Role extends ServiceAccountRole {
     const hasZones = (props.hostedZones?.length ?? 0) + (props.hostedZoneIds?.length ?? 0) > 0;
     this.hostedZoneIds = hasZones || !props.dnsAccountRoleArn ? grantDns01(this, this, props) : [];
     if (props.dnsAccountRoleArn) {
-      if (!Token.isUnresolved(props.dnsAccountRoleArn) && !IAM_ROLE_ARN.test(props.dnsAccountRoleArn)) {
-        invalid(this, 'dnsAccountRoleArn', `'${props.dnsAccountRoleArn}' is not an IAM role ARN`, 'use arn:<partition>:iam::<account>:role/<name>');
+      if (!Token.isUnresolved(props.dnsAccountRoleArn) && !isIamRoleArn(props.dnsAccountRoleArn)) {
+        invalid(this, 'dnsAccountRoleArn', `'${props.dnsAccountRoleArn}' is not an IAM role ARN`, IAM_ROLE_ARN_FIX);
       }
       this.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [props.dnsAccountRoleArn] }));
     }

@@ -2,10 +2,9 @@ import { Token } from 'aws-cdk-lib';
 import * as acmpca from 'aws-cdk-lib/aws-acmpca';
 import { Construct } from 'constructs';
 import { ServiceAccountRole, ServiceAccountRoleOptions } from './service-account-role';
-import { invalid } from '../../common/errors';
 import { AwsPrivateCaIssuerProps } from '../../k8s/issuers';
-import { parseCaArn, parseTemplateArn, requireSamePartition } from '../private-ca/ca-arn';
-import { grantPrivateCaIssuer } from '../private-ca/grant-issuer';
+import { invalid } from '../../private/errors';
+import { grantPrivateCaIssuer, parseCaArn, parseTemplateArn, requireSamePartition } from '../private/private-ca';
 
 /** Which CA aws-privateca-issuer may sign with, and how. */
 export interface AwsPrivateCaIssuerOptions {

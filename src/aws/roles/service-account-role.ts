@@ -3,9 +3,9 @@ import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { WorkloadIdentity } from './workload-identity';
-import { invalid } from '../../common/errors';
 import { isDns1123Label, isDns1123Subdomain } from '../../common/names';
 import { WorkloadServiceAccount } from '../../k8s/install';
+import { invalid } from '../../private/errors';
 
 /** Role settings shared by every service-account role. */
 export interface ServiceAccountRoleOptions {

@@ -2,7 +2,7 @@ import { CfnJson, Fn, Stack, Token } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { invalid } from '../../common/errors';
+import { invalid } from '../../private/errors';
 
 const POD_IDENTITY_SERVICE = 'pods.eks.amazonaws.com';
 const ISSUER_URL = /^(?:https:\/\/)?([a-z0-9.-]+(?::\d+)?(?:\/[A-Za-z0-9._~-]+)*)\/?$/;

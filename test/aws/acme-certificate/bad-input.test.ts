@@ -5,16 +5,20 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { certificateStack, env } from './support';
 import { AcmeCertificateAuthority, AcmeDnsProvider, AcmeKeyType } from '../../../src';
-import { shortestIntervalMinutes } from '../../../src/aws/acme-certificate/validation';
+import { shortestIntervalMinutes } from '../../../src/aws/acme-certificate/acme-certificate';
+import { synthErrors } from '../../support/synth';
 
-/** The one-line error a construct-time check throws for these props. */
+/** The first one-line error for these props: thrown while constructing, or reported by the synth. */
 function errorFor(props: Parameters<typeof certificateStack>[0], stackProps?: Parameters<typeof certificateStack>[1]): string {
+  let app;
   try {
-    certificateStack(props, stackProps);
+    app = certificateStack(props, stackProps).app;
   } catch (e) {
     return (e as Error).message;
   }
-  throw new Error('no error thrown');
+  const lines = synthErrors(app);
+  if (lines.length === 0) throw new Error('no error thrown or reported');
+  return lines[0];
 }
 
 describe('AcmeCertificate rejects bad input naming the prop and the fix', () => {
