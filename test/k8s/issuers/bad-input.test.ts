@@ -51,6 +51,8 @@ const CASES: Array<[string, (c: Chart) => unknown, string, string, string]> = [
   ['Route53 service account without role', cluster(withSolver(AcmeSolver.dns01Route53({ serviceAccount: { name: 'acme' } }))), 'test/bad', 'solvers[0].role', 'ARN of the role'],
   ['Route53 service account and static keys', cluster(withSolver(AcmeSolver.dns01Route53({ role: 'arn:aws:iam::123456789012:role/dns', serviceAccount: { name: 'acme' }, accessKeyIdSecretRef: ref('aws', 'id'), secretAccessKeySecretRef: ref('aws', 'key') }))), 'test/bad', 'solvers[0].serviceAccount', 'either'],
   ['Route53 hosted zone with prefix', cluster(withSolver(AcmeSolver.dns01Route53({ hostedZoneId: '/hostedzone/Z123' }))), 'test/bad', 'solvers[0].hostedZoneId', "without '/hostedzone/'"],
+  ['Route53 hosted zone that is a change ID', cluster(withSolver(AcmeSolver.dns01Route53({ hostedZoneId: 'C0123456789ABCDEFGHIJ' }))), 'test/bad', 'solvers[0].hostedZoneId', 'list-hosted-zones'],
+  ['RFC 2136 TSIG with HMAC-MD5 in the wire spelling', cluster(withSolver(AcmeSolver.dns01Rfc2136({ nameserver: 'ns1:53', tsig: { keyName: 'k', secretRef: ref('tsig', 'key'), algorithm: untyped('hmac-md5') } }))), 'test/bad', 'solvers[0].tsig.algorithm', 'hmac-sha256'],
   ['Route53 bad region', cluster(withSolver(AcmeSolver.dns01Route53({ region: 'Ireland' }))), 'test/bad', 'solvers[0].region', "'eu-west-1'"],
   ['secret ref without key', cluster(withSolver(AcmeSolver.dns01DigitalOcean({ tokenSecretRef: untyped({ name: 'do' }) }))), 'test/bad', 'solvers[0].tokenSecretRef.key', 'letters, digits'],
   ['secret ref with a bad name', cluster(withSolver(AcmeSolver.dns01DigitalOcean({ tokenSecretRef: ref('DO_Token', 'token') }))), 'test/bad', 'solvers[0].tokenSecretRef.name', 'lower-case'],

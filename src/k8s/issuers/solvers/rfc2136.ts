@@ -3,7 +3,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { IConstruct } from 'constructs';
 import { Dns01ProviderSpec, Dns01SolverOptions } from './solver-options';
 import { isDns1123Subdomain } from '../../../common/names';
-import { DEFAULT_TSIG_ALGORITHM, TsigAlgorithm } from '../../../common/tsig';
+import { DEFAULT_TSIG_ALGORITHM, parseTsigAlgorithm, TSIG_ALGORITHM_FIX, TsigAlgorithm, tsigAlgorithmProblem } from '../../../common/tsig';
 import * as cm from '../../../imports/cert-manager.io';
 import { report } from '../../../private/errors';
 import { checkEnum, required } from '../private/checks';
@@ -49,6 +49,20 @@ function isHostPort(value: string): boolean {
   return /^[\d.]+$/.test(host) ? isIPv4(host) : isDns1123Subdomain(host.toLowerCase());
 }
 
+/**
+ * cert-manager's spelling of the algorithm. Any spelling `parseTsigAlgorithm` knows is accepted (a JavaScript caller
+ * may pass `'hmac-sha256'`, as AcmeCertificate's RFC 2136 provider takes it); unset means HMAC-SHA256, written out
+ * because cert-manager would otherwise default to HMAC-MD5.
+ */
+function renderTsigAlgorithm(scope: IConstruct, field: string, value: TsigAlgorithm | undefined): TsigAlgorithm {
+  if (value === undefined) return DEFAULT_TSIG_ALGORITHM;
+  const algorithm = parseTsigAlgorithm(value);
+  if (algorithm === undefined) {
+    report(scope, field, tsigAlgorithmProblem(value)!, `${TSIG_ALGORITHM_FIX}; cert-manager spells them ${Object.values(TsigAlgorithm).join(', ')}`);
+  }
+  return algorithm ?? DEFAULT_TSIG_ALGORITHM;
+}
+
 export function renderRfc2136Solver(scope: IConstruct, field: string, props: Rfc2136SolverProps): Dns01ProviderSpec {
   if (!isHostPort(props.nameserver)) {
     report(scope, `${field}.nameserver`, `'${props.nameserver}' is not host:port`,
@@ -62,8 +76,7 @@ export function renderRfc2136Solver(scope: IConstruct, field: string, props: Rfc
       nameserver: props.nameserver,
       protocol: protocol && PROTOCOL[protocol],
       tsigKeyName: tsig?.keyName,
-      // Always written out: cert-manager would otherwise default to HMAC-MD5.
-      tsigAlgorithm: tsig && (checkEnum(scope, `${field}.tsig.algorithm`, tsig.algorithm, TsigAlgorithm) ?? DEFAULT_TSIG_ALGORITHM),
+      tsigAlgorithm: tsig && renderTsigAlgorithm(scope, `${field}.tsig.algorithm`, tsig.algorithm),
       tsigSecretSecretRef: tsig && renderSecretKeyRef(scope, `${field}.tsig.secretRef`, tsig.secretRef, 'the TSIG key'),
     },
   };

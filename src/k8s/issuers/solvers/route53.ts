@@ -1,7 +1,7 @@
 // DNS-01 through Amazon Route 53.
 import { IConstruct } from 'constructs';
 import { Dns01ProviderSpec, Dns01SolverOptions } from './solver-options';
-import { isHostedZoneId } from '../../../common/route53';
+import { hasHostedZonePrefix, HOSTED_ZONE_ID_FIX, isHostedZoneId } from '../../../common/route53';
 import { report } from '../../../private/errors';
 import { checkAwsRegion, isDeployTime, reportRoleArn } from '../private/aws';
 import { checkObjectName } from '../private/checks';
@@ -45,8 +45,13 @@ export function renderRoute53Solver(scope: IConstruct, field: string, props: Rou
     if (props.role === undefined) report(scope, `${field}.role`, 'is missing while serviceAccount is set', 'set the ARN of the role the ServiceAccount token assumes');
     checkObjectName(scope, `${field}.serviceAccount.name`, props.serviceAccount.name);
   }
-  if (props.hostedZoneId !== undefined && !isDeployTime(props.hostedZoneId) && !isHostedZoneId(props.hostedZoneId)) {
-    report(scope, `${field}.hostedZoneId`, `'${props.hostedZoneId}' is not a Route 53 hosted zone ID`, "use the bare ID such as 'Z0123456789ABCDEFGHIJ' (without '/hostedzone/')");
+  const zone = props.hostedZoneId;
+  if (zone !== undefined && !isDeployTime(zone) && !isHostedZoneId(zone)) {
+    if (hasHostedZonePrefix(zone)) {
+      report(scope, `${field}.hostedZoneId`, `'${zone}' has the '/hostedzone/' prefix, which cert-manager does not strip`, "use the bare ID such as 'Z0123456789ABCDEFGHIJ' (without '/hostedzone/')");
+    } else {
+      report(scope, `${field}.hostedZoneId`, `'${zone}' is not a Route 53 hosted zone ID`, HOSTED_ZONE_ID_FIX);
+    }
   }
   const serviceAccountRef = props.serviceAccount && { name: props.serviceAccount.name, audiences: props.serviceAccount.audiences };
   return {
