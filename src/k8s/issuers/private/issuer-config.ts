@@ -1,5 +1,4 @@
 // The contract between `IssuerType` (issuer.ts) and the files that render each issuer kind (acme.ts, ca.ts, ...).
-import { IConstruct } from 'constructs';
 import * as pca from '../../../imports/awspca.cert-manager.io';
 import * as cm from '../../../imports/cert-manager.io';
 
@@ -13,6 +12,3 @@ export interface IssuerConfig {
   /** ACME directory URL, for ACME issuers. */
   readonly acmeServer?: string;
 }
-
-/** Renders one issuer kind's settings on behalf of the issuer `scope` named `issuerName`. */
-export type IssuerRenderer<P> = (scope: IConstruct, issuerName: string, props: P) => IssuerConfig;
