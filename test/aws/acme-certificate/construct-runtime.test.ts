@@ -1,0 +1,98 @@
+// The DNS settings AcmeCertificate synthesizes into its renewal function, run through the runtime's own config
+// reader and DNS-provider factory: a construct/runtime mismatch (issue 9: the enum's 'HMACSHA256' against the
+// runtime's 'hmac-sha256', an "Invalid digest" during deployment) fails here, at test time.
+import { Template } from 'aws-cdk-lib/assertions';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { certificateStack } from './support';
+import { AcmeDnsProvider, TsigAlgorithm } from '../../../src';
+import { TSIG_WIRE_NAMES } from '../../../src/common/tsig';
+import { encodeMessage, OPCODE, RR_CLASS, RR_TYPE } from '../../../src/runtime/dns/dns-wire';
+import { specFromConfig } from '../../../src/runtime/dns/provider-factory';
+import { signMessage } from '../../../src/runtime/dns/tsig';
+import { dnsProvider } from '../../../src/runtime/handler/acme-core';
+import { CONFIG_ENV, readConfig } from '../../../src/runtime/handler/config';
+import { synthErrors } from '../../support/synth';
+
+const TSIG_SECRET = 'qLYYV2Jgx/mBCjxlpReIitAmbIpNWoVXvhRVj7Utdr4=';
+
+/** CERTKIT_CONFIG as the function will see it: deploy-time values (ARNs) become placeholders inside their strings. */
+function deployedEnvironment(template: Template): NodeJS.ProcessEnv {
+  const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0] as any;
+  const value = fn.Properties.Environment.Variables[CONFIG_ENV];
+  const text = typeof value === 'string' ? value
+    : (value['Fn::Join'][1] as unknown[]).map(part => (typeof part === 'string' ? part : 'deploy-time-value')).join('');
+  return { [CONFIG_ENV]: text };
+}
+
+function rfc2136Certificate(tsigAlgorithm: unknown) {
+  return certificateStack(stack => ({
+    dnsProvider: AcmeDnsProvider.rfc2136({
+      nameServer: 'ns1.example.com',
+      port: 5353,
+      tsigKeyName: 'certkit-key',
+      zones: ['example.com'],
+      tsigSecret: secretsmanager.Secret.fromSecretNameV2(stack, 'Tsig', 'tsig'),
+      tsigAlgorithm: tsigAlgorithm as TsigAlgorithm,
+    }),
+  }));
+}
+
+describe('AcmeCertificate RFC 2136 settings run through the runtime provider factory', () => {
+  test.each([
+    ['unset (the default)', undefined, 'hmac-sha256'],
+    ['TsigAlgorithm.HMAC_SHA256', TsigAlgorithm.HMAC_SHA256, 'hmac-sha256'],
+    ['TsigAlgorithm.HMAC_SHA512', TsigAlgorithm.HMAC_SHA512, 'hmac-sha512'],
+    ["'hmac-sha512' from JavaScript", 'hmac-sha512', 'hmac-sha512'],
+    ["'HMACSHA256' from JavaScript", 'HMACSHA256', 'hmac-sha256'],
+  ])('%s', async (_, given, wire) => {
+    const { app, stack } = rfc2136Certificate(given);
+    expect(synthErrors(app)).toEqual([]);
+    const config = readConfig(deployedEnvironment(Template.fromStack(stack)));
+    const secret = async () => TSIG_SECRET;
+
+    const provider = await dnsProvider(config.dns, secret);
+    expect(provider.name).toBe('rfc2136 (ns1.example.com:5353)');
+
+    const spec = await specFromConfig(config.dns, secret);
+    if (spec.type !== 'rfc2136') throw new Error(`expected rfc2136, got ${spec.type}`);
+    expect(spec.tsig).toEqual({ name: 'certkit-key', algorithm: wire, secret: TSIG_SECRET });
+    // What failed in deployment before: signing with the configured algorithm.
+    const query = encodeMessage({ id: 1, opcode: OPCODE.UPDATE, questions: [{ name: 'example.com', type: RR_TYPE.SOA, class: RR_CLASS.IN }] });
+    expect(signMessage(query, spec.tsig).mac.length).toBe(wire === 'hmac-sha512' ? 64 : 32);
+  });
+
+  test('every algorithm the enum offers is one the runtime signs with', () => {
+    expect(Object.values(TsigAlgorithm).length).toBe(TSIG_WIRE_NAMES.length);
+  });
+
+  test("a JavaScript caller's 'hmac-md5', an empty nameServer and tsigKeyName: one synth reports all three", () => {
+    const { app } = certificateStack(stack => ({
+      dnsProvider: AcmeDnsProvider.rfc2136({
+        nameServer: '',
+        tsigKeyName: '',
+        tsigAlgorithm: 'hmac-md5' as TsigAlgorithm,
+        tsigSecret: secretsmanager.Secret.fromSecretNameV2(stack, 'Tsig', 'tsig'),
+      }),
+    }));
+    expect(synthErrors(app)).toEqual([
+      'S/Cert: dnsProvider.nameServer is empty. Fix: give the host name or IP address of the primary name server that accepts updates.',
+      'S/Cert: dnsProvider.tsigKeyName is empty. Fix: give the name of the TSIG key as configured on the name server.',
+      "S/Cert: dnsProvider.tsigAlgorithm 'hmac-md5' is deprecated by RFC 8945 and not accepted by cdk-certkit (cert-manager would accept it). "
+        + 'Fix: use TsigAlgorithm.HMAC_SHA256 or TsigAlgorithm.HMAC_SHA512 (hmac-sha256 / hmac-sha512 on the name server).',
+    ]);
+  });
+
+  test('a port inside nameServer is reported', () => {
+    const { app } = certificateStack(stack => ({
+      dnsProvider: AcmeDnsProvider.rfc2136({ nameServer: 'ns1.example.com:5353', tsigKeyName: 'k', tsigSecret: secretsmanager.Secret.fromSecretNameV2(stack, 'Tsig', 'tsig') }),
+    }));
+    expect(synthErrors(app)).toEqual([
+      "S/Cert: dnsProvider.nameServer 'ns1.example.com:5353' includes a port. Fix: give the host alone and the port in port (e.g. nameServer: 'ns1.example.com', port: 5353).",
+    ]);
+  });
+
+  test('the runtime refuses an algorithm it cannot sign with, naming it, before createHmac', async () => {
+    const config = { type: 'rfc2136' as const, server: 'ns1', port: 53, keyName: 'k', algorithm: 'hmac-md5' as any, keySecretArn: 'arn' };
+    await expect(dnsProvider(config, async () => TSIG_SECRET)).rejects.toThrow("TSIG algorithm 'hmac-md5' is not hmac-sha256 or hmac-sha512");
+  });
+});
