@@ -1,8 +1,8 @@
 // One table per rule class of cert-manager v1.21.1's Certificate admission (internal/apis/certmanager/validation/
 // certificate.go). Each row: the object, the webhook's verdict (from reading the Go function named), and the fields
 // our port reports. `[]` means the webhook admits it.
-import { webhookProblems } from '../../../src/k8s/private/webhook';
 import { certificate } from './fixtures';
+import { webhookProblems } from '../../../src/k8s/private/webhook';
 
 type Row = [string, any, string[]];
 

@@ -1,9 +1,9 @@
 // One table per rule class of cert-manager v1.21.1's Issuer/ClusterIssuer admission (internal/apis/certmanager/
 // validation/issuer.go, util/nameserver.go). Each row: the object, the webhook's verdict (from reading the Go
 // function named), and the fields our port reports. `[]` means the webhook admits it.
+import { acme, b64, clusterIssuer, dns01, TEST_CA_PEM, vault } from './fixtures';
 import { webhookProblems } from '../../../src/k8s/private/webhook';
 import { nameserverProblem } from '../../../src/k8s/private/webhook/issuer';
-import { acme, b64, clusterIssuer, dns01, TEST_CA_PEM, vault } from './fixtures';
 
 type Row = [string, any, string[]];
 
@@ -107,7 +107,7 @@ table('ValidateCAIssuerConfig', [
 
 table('ValidateVaultIssuerConfig / ValidateVaultIssuerAuth', [
   ['token auth, secret ref without key (cert-manager reads key "token")', vault(), []],
-  ['appRole, secret ref without key (reads "secretId")', vault({}, { appRole: { path: 'approle', roleId: 'r', secretRef: { name: 's' } } }), []],
+  ['appRole, secret ref without key (the webhook admits it; cert-manager then reads key \'\' and fails, so constructs keep requiring it)', vault({}, { appRole: { path: 'approle', roleId: 'r', secretRef: { name: 's' } } }), []],
   ['kubernetes auth with a named serviceAccountRef', vault({}, { kubernetes: { role: 'issuer', serviceAccountRef: { name: 'vault-issuer' } } }), []],
   ['kubernetes auth with a token Secret without key', vault({}, { kubernetes: { role: 'issuer', secretRef: { name: 'sa-token' } } }), []],
   ['kubernetes auth with neither', vault({}, { kubernetes: { role: 'issuer' } }), ['spec.vault.auth.kubernetes']],

@@ -2,9 +2,9 @@
 // schema, reported one line per problem; the context key opts out.
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
+import { certificate, clusterIssuer, dns01 } from './fixtures';
 import { disableWebhookFeatureGates, renderedProblems, validateRendered } from '../../../src/k8s/private/rendered-validation';
 import { synthErrors } from '../../support/synth';
-import { certificate, clusterIssuer, dns01 } from './fixtures';
 
 function rawCertificate(spec: Record<string, unknown> = {}, context?: Record<string, unknown>) {
   const app = new App();
