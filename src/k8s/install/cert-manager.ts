@@ -13,6 +13,7 @@ import { WorkloadDisruptionBudget, WorkloadResources, WorkloadServiceAccount, Wo
 import { invalid } from '../../common/errors';
 import { isDns1123Label } from '../../common/names';
 import { CERT_MANAGER_VERSION } from '../../upstream';
+import { disableWebhookFeatureGates, parseFeatureGates } from '../private/rendered-validation';
 
 /** Settings of one cert-manager component: the controller, the webhook or the cainjector. */
 export interface CertManagerComponentOptions {
@@ -234,10 +235,15 @@ export interface CertManagerProps extends CertManagerReleaseOptions, HelmChartIn
 /**
  * Installs cert-manager (the pinned chart, CRDs included) into a namespace, delivered through Argo CD, Flux,
  * `helm template`, or not at all (values only). The values are validated against the chart's schema at synth.
+ * Webhook feature gates it turns off (`webhook.featureGates`) also apply to the synth-time checks of the app's
+ * Certificates.
  */
 export class CertManager extends HelmChartInstall {
   constructor(scope: Construct, id: string, props: CertManagerProps) {
     super(scope, id);
     this.install(CertManagerRelease.SPEC, CertManagerRelease.render(this, props), props);
+    // Certificates of this app are checked against the webhook gates this install turns off.
+    const gatesOff = parseFeatureGates(this.values.webhook?.featureGates);
+    if (gatesOff.size > 0) disableWebhookFeatureGates(this, gatesOff);
   }
 }

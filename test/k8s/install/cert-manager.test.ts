@@ -1,6 +1,10 @@
+import { Chart, Testing } from 'cdk8s';
 import { TaintEffect } from 'cdk8s-plus-28';
 import { certManagerSchemaErrors, newChart } from './helpers';
-import { CertManagerRelease, CertManagerReleaseOptions } from '../../../src/k8s/install';
+import { Certificate } from '../../../src/k8s/certificates';
+import { CertManager, CertManagerRelease, CertManagerReleaseOptions, ChartDelivery } from '../../../src/k8s/install';
+import { IssuerReference } from '../../../src/k8s/issuer-ref';
+import { synthErrors } from '../../support/synth';
 
 function render(options: CertManagerReleaseOptions = {}) {
   return CertManagerRelease.render(newChart('platform'), options);
@@ -137,5 +141,20 @@ describe('CertManagerRelease.render rejects bad values in one line naming constr
     }
     expect(error?.message).toMatch(message);
     expect(error?.message.split('\n')).toHaveLength(1);
+  });
+});
+
+describe('CertManager and the synth-time webhook checks', () => {
+  test('webhook feature gates turned off apply to the Certificates of the app', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'Platform', { namespace: 'apps' });
+    new CertManager(chart, 'CertManager', { delivery: ChartDelivery.valuesOnly(), webhook: { featureGates: { NameConstraints: false, OtherNames: true } } });
+    new Certificate(chart, 'ca', {
+      issuerRef: IssuerReference.of('root'),
+      commonName: 'Example CA',
+      isCa: true,
+      nameConstraints: { permitted: { dnsDomains: ['example.com'] } },
+    });
+    expect(synthErrors(app)).toEqual([expect.stringMatching(/^Platform\/ca: spec\.nameConstraints needs the NameConstraints feature gate/)]);
   });
 });
