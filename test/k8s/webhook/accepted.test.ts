@@ -1,7 +1,7 @@
 // Objects cert-manager v1.21.1 admits (webhook and CRD schema) and that work: the synth-time net must not refuse
 // them. Where a construct refuses one on purpose, the row says so (the construct documents it).
-import { renderedProblems } from '../../../src/k8s/private/rendered-validation';
 import { acme, b64, certificate, clusterIssuer, dns01, TEST_CA_PEM, vault } from './fixtures';
+import { renderedProblems } from '../../../src/k8s/private/rendered-validation';
 
 const window = (cron: string, extra: Record<string, unknown> = {}) => ({ renewal: { policy: 'RenewBefore', windows: [{ cron, windowDuration: '2h', ...extra }] } });
 
