@@ -74,14 +74,6 @@ export const IMPORTED_GROUPS: readonly ImportedGroup[] = [
 // Checksums of CRDs that src/upstream/pinned.ts does not list yet (release files from ../shared/upstream). Once
 // pinned.ts pins them, upstreamPath() is used and these entries can go.
 const NOT_YET_PINNED: Record<string, string> = {
-  'external-secrets-v2.9.0/crds/external-secrets.io_externalsecrets.yaml':
-    '5044be5a610ca90a075f34f03ed20b462695c43387ba9410db7f4250e47b1e2f',
-  'external-secrets-v2.9.0/crds/external-secrets.io_secretstores.yaml':
-    '7f750858d393913915a2f15daff9e1d2f56ca207c09920c055d7a68cceacb641',
-  'external-secrets-v2.9.0/crds/external-secrets.io_clustersecretstores.yaml':
-    'f847c69ae317a76527fc37c163ddfe15d9026e14eb47dd325319e914e0433c2a',
-  'external-secrets-v2.9.0/crds/external-secrets.io_pushsecrets.yaml':
-    '1d97b97b4aca0799bc8dc05d45d34adf2265ae5c3a87268026b6aafb1718f4ec',
   'trust-manager-v0.24.0/crds/trust.cert-manager.io_bundles.yaml':
     '712b2ede1c7cd9c9b86c3eef4d1c894b3b0913b3467cf96981dd35ac166bf334',
   'prometheus-operator-v0.93.0/crds/monitoring.coreos.com_prometheusrules.yaml':
