@@ -33,14 +33,26 @@ export interface AwsClients {
   readonly ssm: () => SSMClient;
 }
 
+/** No AWS request runs longer than this (the connection gets 5 s of it). */
+export const AWS_REQUEST_TIMEOUT_MS = 15_000;
+
+/**
+ * One attempt per `send` (retries are the handler's own, bounded by the run's deadline: retry.ts) and no request
+ * longer than AWS_REQUEST_TIMEOUT_MS.
+ */
+const CLIENT_CONFIG = {
+  maxAttempts: 1,
+  requestHandler: { requestTimeout: AWS_REQUEST_TIMEOUT_MS, connectionTimeout: 5_000, throwOnRequestTimeout: true },
+};
+
 export function awsClients(): AwsClients {
   return {
-    acm: once(() => new (sdk.acm().ACMClient)({})),
-    cloudwatch: once(() => new (sdk.cloudwatch().CloudWatchClient)({})),
-    dynamodb: once(() => new (sdk.dynamodb().DynamoDBClient)({})),
-    s3: once(() => new (sdk.s3().S3Client)({})),
-    secrets: once(() => new (sdk.secrets().SecretsManagerClient)({})),
-    ssm: once(() => new (sdk.ssm().SSMClient)({})),
+    acm: once(() => new (sdk.acm().ACMClient)(CLIENT_CONFIG)),
+    cloudwatch: once(() => new (sdk.cloudwatch().CloudWatchClient)(CLIENT_CONFIG)),
+    dynamodb: once(() => new (sdk.dynamodb().DynamoDBClient)(CLIENT_CONFIG)),
+    s3: once(() => new (sdk.s3().S3Client)(CLIENT_CONFIG)),
+    secrets: once(() => new (sdk.secrets().SecretsManagerClient)(CLIENT_CONFIG)),
+    ssm: once(() => new (sdk.ssm().SSMClient)(CLIENT_CONFIG)),
   };
 }
 

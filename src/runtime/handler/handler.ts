@@ -1,5 +1,8 @@
 // The Lambda's entry: CloudFormation custom resource requests (first issuance during deployment, answered before
 // a deadline with the step it stopped at) and scheduled or on-demand runs; one run at a time through the lock.
+// Every run has stated deadlines, from the time the Lambda context says is left: no new step starts later than
+// RUN_MARGIN_MS (CloudFormation: its issuance timeout) before the function is stopped, and no AWS call or retry
+// (each request at most AWS_REQUEST_TIMEOUT_MS) later than HARD_MARGIN_MS before it.
 import type { AwsClients } from './aws-clients';
 import { CfnEvent, CfnResponder, isCfnEvent } from './cfn-response';
 import type { HandlerConfig } from './config';
@@ -7,7 +10,8 @@ import type { AcmeCore } from './core';
 import { RunLock } from './lock';
 import { redact, type Logger } from './log';
 import { publishMetrics } from './metrics';
-import { Reconciler, RunProgress, RunResult } from './reconcile';
+import { Reconciler, RunContext, RunProgress, RunResult } from './reconcile';
+import { AWS_RETRY, retryingClients } from './retry';
 
 export interface HandlerDeps {
   readonly config: HandlerConfig;
@@ -35,12 +39,32 @@ export type RunAnswer = Omit<RunResult, 'notAfter'> & { readonly notAfter: strin
 
 /** The Lambda function keeps this margin to answer CloudFormation before it is stopped. */
 const ANSWER_MARGIN_MS = 20_000;
+/** A run starts no new step this long before the function is stopped (a step such as the order may take a while). */
+const RUN_MARGIN_MS = 30_000;
+/** Salvage steps (staging an issued certificate, rollback) and AWS retries end this long before the function is stopped. */
+const HARD_MARGIN_MS = 3_000;
+/** The time a run assumes it has when no Lambda context says otherwise: the function's 15-minute maximum. */
+const DEFAULT_REMAINING_MS = 15 * 60_000;
 /** A lease outlives the longest run (the function's 15-minute maximum) so a crashed run cannot block for long. */
 const LEASE_SECONDS = 16 * 60;
 
+type Settled<T> = { readonly value: T } | { readonly error: unknown } | { readonly timedOut: true };
+
 export function createHandler(deps: HandlerDeps) {
   const now = deps.now ?? (() => new Date());
-  const lock = () => new RunLock(deps.clients, deps.config.lockTable, deps.config.certificateId, LEASE_SECONDS, now);
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>(r => setTimeout(r, ms)));
+  const lock = (clients: AwsClients) => new RunLock(clients, deps.config.lockTable, deps.config.certificateId, LEASE_SECONDS, now);
+
+  /** The run's view of the world: AWS calls retried within the hard deadline, steps stopped at the soft one. */
+  function runContext(remainingMs: number, stepBudgetMs: number): RunContext {
+    const start = now().getTime();
+    const hardDeadline = new Date(start + remainingMs - HARD_MARGIN_MS);
+    const clients = retryingClients(deps.clients, {
+      ...AWS_RETRY, deadline: hardDeadline, now, sleep,
+      onRetry: (call, error, delayMs) => deps.log.warn('AWS call failed; retrying', { call, error, delayMs }),
+    });
+    return { ...deps, clients, now, sleep, deadline: new Date(start + Math.max(0, stepBudgetMs)), hardDeadline };
+  }
 
   async function locked<T>(lease: { release(): Promise<void> }, work: () => Promise<T>): Promise<T> {
     try {
@@ -65,68 +89,82 @@ export function createHandler(deps: HandlerDeps) {
     }
   }
 
-  async function onRun(request: RunRequest): Promise<RunAnswer> {
-    const lease = await lock().tryAcquire();
+  async function onRun(request: RunRequest, context?: LambdaContextLike): Promise<RunAnswer> {
+    const remainingMs = context?.getRemainingTimeInMillis() ?? DEFAULT_REMAINING_MS;
+    const ctx = runContext(remainingMs, remainingMs - RUN_MARGIN_MS);
+    const lease = await lock(ctx.clients).tryAcquire();
     if (!lease) {
       deps.log.info('another run holds the lock; nothing to do');
       return { outcome: 'locked', reason: 'another run holds the lock' };
     }
     const progress: RunProgress = { step: 'starting' };
-    const ctx = { ...deps, now };
-    const result = await locked(lease, () => measured(progress, () => new Reconciler(ctx, progress).run(request.forceRenewal === true)));
-    return { ...result, notAfter: result.notAfter.toISOString() };
+    const work = locked(lease, () => measured(progress, () => new Reconciler(ctx, progress).run(request.forceRenewal === true)));
+    const settled = await settle(work, ctx.hardDeadline!.getTime() - now().getTime());
+    if ('timedOut' in settled) {
+      progress.stopped = 'the function is about to be stopped';
+      await lease.release().catch(() => undefined);
+      throw new Error(`the run did not finish before the function had to stop (last step: ${progress.step})`);
+    }
+    if ('error' in settled) throw settled.error;
+    return { ...settled.value, notAfter: settled.value.notAfter.toISOString() };
   }
 
   async function onCloudFormation(event: CfnEvent, context?: LambdaContextLike): Promise<void> {
     const progress: RunProgress = { step: 'starting' };
-    const ctx = { ...deps, now };
-    const budgetMs = Math.min(deps.config.issuanceTimeoutSeconds * 1000,
-      (context?.getRemainingTimeInMillis() ?? Infinity) - ANSWER_MARGIN_MS);
-    const deadline = new Date(now().getTime() + budgetMs);
+    const remainingMs = context?.getRemainingTimeInMillis() ?? DEFAULT_REMAINING_MS;
+    const budgetMs = Math.min(deps.config.issuanceTimeoutSeconds * 1000, remainingMs - ANSWER_MARGIN_MS);
+    const ctx = runContext(remainingMs, budgetMs);
     deps.log.info('CloudFormation request', { requestType: event.RequestType, physicalResourceId: event.PhysicalResourceId });
-    try {
-      if (event.RequestType === 'Delete') {
-        // A certificate left behind is better than a stack that cannot be deleted.
-        await new Reconciler(ctx, progress).remove(event.PhysicalResourceId ?? '')
-          .catch(e => deps.log.warn('could not delete the ACM certificate', { error: e }));
-        return await deps.respond(event, { Status: 'SUCCESS', PhysicalResourceId: event.PhysicalResourceId ?? event.RequestId });
-      }
-      const result = await withDeadline(budgetMs, async () => {
-        const lease = await lock().acquire(deadline, deps.lockPollMs ?? 5_000, deps.sleep);
-        if (!lease) throw new Error('another run held the lock until the deadline');
-        return locked(lease, () => measured(progress, () => new Reconciler(ctx, progress).run()));
-      }, () => {
-        // The work goes on in the background (until the function is frozen or stopped); it must not publish anything.
-        progress.abandoned = true;
-        return `did not finish within ${Math.round(budgetMs / 1000)} s (last step: ${progress.step})`;
-      });
-      await deps.respond(event, {
+    const failed = (message: string) => deps.respond(event, {
+      Status: 'FAILED',
+      // A failed Create names the ACM certificate it may have made, so the rollback's Delete removes it.
+      PhysicalResourceId: event.PhysicalResourceId ?? progress.acmCertificateArn ?? `failed-${event.RequestId}`,
+      // Stack events are readable more widely than the function's logs: no PEM block (key, CSR) goes there either.
+      Reason: `AcmeCertificate ${event.RequestType} failed while ${progress.step}: ${redact(message) as string}`,
+    });
+    if (event.RequestType === 'Delete') {
+      // A certificate left behind is better than a stack that cannot be deleted.
+      await new Reconciler(ctx, progress).remove(event.PhysicalResourceId ?? '')
+        .catch(e => deps.log.warn('could not delete the ACM certificate', { error: e }));
+      return deps.respond(event, { Status: 'SUCCESS', PhysicalResourceId: event.PhysicalResourceId ?? event.RequestId });
+    }
+    const work = (async () => {
+      const lease = await lock(ctx.clients).acquire(ctx.deadline!, deps.lockPollMs ?? 5_000, sleep);
+      if (!lease) throw new Error('another run held the lock until the deadline');
+      return locked(lease, () => measured(progress, () => new Reconciler(ctx, progress).run()));
+    })();
+    const settled = await settle(work, budgetMs);
+    if ('value' in settled) {
+      const result = settled.value;
+      return deps.respond(event, {
         Status: 'SUCCESS',
         PhysicalResourceId: result.acmCertificateArn,
         Data: { CertificateArn: result.acmCertificateArn, NotAfter: result.notAfter.toISOString(), Serial: result.serial },
       });
-    } catch (e) {
-      // Stack events are readable more widely than the function's logs: no PEM block (key, CSR) goes there either.
-      const message = redact(e instanceof Error ? e.message : String(e)) as string;
-      // A failed Create reports the ACM certificate it may have made, so the rollback's Delete removes it.
-      const physicalId = event.PhysicalResourceId ?? progress.acmCertificateArn ?? `failed-${event.RequestId}`;
-      await deps.respond(event, { Status: 'FAILED', PhysicalResourceId: physicalId, Reason: `AcmeCertificate ${event.RequestType} failed while ${progress.step}: ${message}` });
     }
+    if ('error' in settled) return failed(settled.error instanceof Error ? settled.error.message : String(settled.error));
+    // The run stops at its next step; it still stages an issued certificate and rolls back what it changed, which
+    // the function waits for (a returned Lambda is frozen), up to the time it has left.
+    progress.stopped = 'CloudFormation already got a FAILED answer';
+    await failed(`did not finish within ${Math.round(budgetMs / 1000)} s (last step: ${progress.step})`);
+    const after = await settle(work, ctx.hardDeadline!.getTime() - now().getTime());
+    if ('timedOut' in after) deps.log.error('the run was still going when the function had to stop', { step: progress.step });
   }
 
   return async (event: unknown, context?: LambdaContextLike): Promise<RunAnswer | void> => {
     if (isCfnEvent(event)) return onCloudFormation(event, context);
-    return onRun((event ?? {}) as RunRequest);
+    return onRun((event ?? {}) as RunRequest, context);
   };
 }
 
-async function withDeadline<T>(ms: number, work: () => Promise<T>, timeoutMessage: () => string): Promise<T> {
+/** What `work` came to within `ms`, without stopping it. */
+async function settle<T>(work: Promise<T>, ms: number): Promise<Settled<T>> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(timeoutMessage())), Math.max(ms, 0));
+  const timeout = new Promise<Settled<T>>(resolve => {
+    timer = setTimeout(() => resolve({ timedOut: true }), Math.max(ms, 0));
   });
   try {
-    return await Promise.race([work(), timeout]);
+    return await Promise.race([work.then(value => ({ value }), error => ({ error })), timeout]);
   } finally {
     clearTimeout(timer);
   }

@@ -22,9 +22,9 @@ afterEach(() => aws.restore());
 const serialOf = (pem: string) => new X509Certificate(pem).serialNumber.toLowerCase().replace(/^0+/, '');
 const currentSerial = () => aws.secretJson(SECRET).certkit.serial;
 
-/** Waits until a run still going in the background (after CloudFormation got its answer) has let go of the lock. */
-async function lockReleased() {
-  for (let i = 0; i < 200 && aws.lockItems.size > 0; i++) await new Promise(r => setTimeout(r, 5));
+/** Waits until CloudFormation got an answer (the function goes on with what is left of its run after that). */
+async function answered(answers: unknown[]) {
+  for (let i = 0; i < 400 && answers.length === 0; i++) await new Promise(r => setTimeout(r, 5));
 }
 
 /** A first run, then the stored certificate aged by `ageDays` (re-issued by the stand-in CA at that age). */
@@ -245,30 +245,38 @@ describe('a CloudFormation request', () => {
   test('Create that runs out of time answers FAILED before the function is stopped', async () => {
     ca.hold();
     const { handler, answers } = harness(ca, { config: { issuanceTimeoutSeconds: 0.05 } });
-    await handler(cfnEvent('Create'), { getRemainingTimeInMillis: () => 900_000 });
+    const done = handler(cfnEvent('Create'), { getRemainingTimeInMillis: () => 900_000 });
+    await answered(answers);
     ca.failWith = new Error('stopped by the test');
     ca.release();
-    await lockReleased();
+    await done;
+    expect(answers).toHaveLength(1);
     expect(answers[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'failed-request-1' });
     expect(answers[0].Reason).toMatch(/did not finish within 0 s \(last step: authorizations valid\)/);
   });
 
-  test('Create that ran out of time publishes nothing afterwards, keeps the issued certificate in the backup and lets go of the lock', async () => {
+  test.each([true, false])('Create that ran out of time publishes nothing afterwards, keeps the issued certificate staged (backup %s) and lets go of the lock', async backup => {
     ca.hold();
-    const { handler, answers } = harness(ca, { config: { issuanceTimeoutSeconds: 0.05 } });
-    await handler(cfnEvent('Create'), { getRemainingTimeInMillis: () => 900_000 });
+    const config = backup ? {} : { backup: undefined };
+    const { handler, answers } = harness(ca, { config: { ...config, issuanceTimeoutSeconds: 0.05 } });
+    const done = handler(cfnEvent('Create'), { getRemainingTimeInMillis: () => 900_000 });
+    await answered(answers);
     expect(answers[0]).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'failed-request-1' });
-    // The order completes after CloudFormation got its answer.
+    // The order completes after CloudFormation got its answer; the function waits for the run to stop.
     ca.release();
-    await lockReleased();
+    await done;
 
     // No ACM certificate that no stack knows of, no secret or parameter changed behind CloudFormation's back.
     expect(aws.certificates.size).toBe(0);
     expect(aws.secretJson(SECRET)).toEqual({});
     expect(aws.ssm).not.toHaveReceivedCommand(PutParameterCommand);
     expect(aws.lockItems.size).toBe(0);
-    // The next run restores the backed-up certificate instead of ordering again.
-    const next = await harness(ca).handler({}) as any;
+    const staged = aws.secretJson(SECRET, 'AWSPENDING').certkit.serial;
+    // With a backup, the certificate also outlives a rollback that deletes the secret.
+    expect(aws.objects.has('backups/cdk-certkit/example.com-ec256.json')).toBe(backup);
+    // The next run restores the staged certificate instead of ordering again.
+    const next = await harness(ca, { config }).handler({}) as any;
+    expect(next.serial).toBe(staged);
     expect(next.outcome).toBe('restored');
     expect(ca.requests).toHaveLength(1);
   });

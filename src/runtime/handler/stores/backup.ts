@@ -1,5 +1,6 @@
-// Optional S3 backup (versioned bucket): written before any store is replaced, read to restore a certificate
-// instead of issuing a new one (a re-created stack, or a run that failed after issuing).
+// Optional S3 backup (versioned bucket): holds the committed certificate like the other stores, and the issued one
+// when a run had to give up before staging it or was stopped by CloudFormation's deadline (a rollback deletes the
+// secret, the bucket stays); read to restore a certificate instead of issuing a new one (a re-created stack).
 import { AwsClients, errorName, sdk } from '../aws-clients';
 import { CertificateRecord, fromStoredJson, toStoredJson } from '../certificate-record';
 

@@ -1,5 +1,6 @@
-// The certificate secret. A new certificate is written as AWSPENDING first and becomes AWSCURRENT only after
-// ACM took it, so consumers reading AWSCURRENT never see a certificate that failed elsewhere.
+// The certificate secret. A newly issued certificate is written as AWSPENDING at once (its first durable copy,
+// invisible to consumers) and becomes AWSCURRENT last, after every other store took it: moving AWSCURRENT is the
+// commit of a run (reconcile.ts).
 import { createHash } from 'node:crypto';
 import { AwsClients, errorName, sdk } from '../aws-clients';
 import { CertificateRecord, fromStoredJson, toStoredJson } from '../certificate-record';
@@ -8,6 +9,9 @@ import type { ChainChoice } from '../config';
 export type Stage = 'AWSCURRENT' | 'AWSPENDING';
 
 export class CertificateSecret {
+  private readonly staged = new Map<string, string>();
+  private pendingOnCurrent?: string;
+
   constructor(private readonly clients: AwsClients, private readonly secretId: string, private readonly chain: ChainChoice) {}
 
   async read(stage: Stage): Promise<CertificateRecord | undefined> {
@@ -21,18 +25,29 @@ export class CertificateSecret {
     }
   }
 
-  /** Writes the record as AWSPENDING; returns the version id. Same record, same token: retries are idempotent. */
+  /**
+   * Writes the record as AWSPENDING; returns the version id. Same record, same token: retries are idempotent, and a
+   * record this run staged already is not written again.
+   */
   async stage(record: CertificateRecord): Promise<string> {
     const { PutSecretValueCommand } = sdk.secrets();
     const json = JSON.stringify(toStoredJson(record, this.chain));
     const token = createHash('sha256').update(json).digest('hex').slice(0, 32);
+    const staged = this.staged.get(token);
+    if (staged) return staged;
     const out = await this.clients.secrets().send(new PutSecretValueCommand({
       SecretId: this.secretId, SecretString: json, ClientRequestToken: token, VersionStages: ['AWSPENDING'],
     }));
-    return out.VersionId ?? token;
+    const version = out.VersionId ?? token;
+    this.staged.set(token, version);
+    return version;
   }
 
-  /** Moves AWSCURRENT to `versionId` and takes AWSPENDING off it. */
+  /**
+   * Moves AWSCURRENT to `versionId`: the one call that commits a new certificate. Afterwards AWSPENDING is taken
+   * off that version; a failure there is only logged by the caller (`tidy`), since a pending label on the current
+   * version means nothing to the next run.
+   */
   async promote(versionId: string): Promise<void> {
     const { DescribeSecretCommand, UpdateSecretVersionStageCommand } = sdk.secrets();
     const client = this.clients.secrets();
@@ -44,9 +59,15 @@ export class CertificateSecret {
         SecretId: this.secretId, VersionStage: 'AWSCURRENT', MoveToVersionId: versionId, RemoveFromVersionId: current,
       }));
     }
-    // A version staged again with the same content may be current already and no longer pending.
-    if (stages[versionId]?.includes('AWSPENDING')) {
-      await client.send(new UpdateSecretVersionStageCommand({ SecretId: this.secretId, VersionStage: 'AWSPENDING', RemoveFromVersionId: versionId }));
-    }
+    this.pendingOnCurrent = stages[versionId]?.includes('AWSPENDING') ? versionId : undefined;
+  }
+
+  /** Takes AWSPENDING off the version `promote` made current, if it still carries it. */
+  async tidy(): Promise<void> {
+    const versionId = this.pendingOnCurrent;
+    if (!versionId) return;
+    const { UpdateSecretVersionStageCommand } = sdk.secrets();
+    await this.clients.secrets().send(new UpdateSecretVersionStageCommand({ SecretId: this.secretId, VersionStage: 'AWSPENDING', RemoveFromVersionId: versionId }));
+    this.pendingOnCurrent = undefined;
   }
 }

@@ -1,4 +1,6 @@
 // Optional SSM parameters with the public parts only (certificate, chain, full chain); the key stays in the secret.
+// Three writes cannot be atomic: they go certificate, chain, full chain, and the full chain (written last) is the
+// marker `holds` reads, so parameters left half-written by a failed run are all written again by the next one.
 import { AwsClients, errorName, sdk } from '../aws-clients';
 import { CertificateRecord, toStoredJson } from '../certificate-record';
 import type { ChainChoice } from '../config';

@@ -11,9 +11,25 @@ import {
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 
-const awsError = (name: string, message = name) => Object.assign(new Error(message), { name });
+/** An error shaped like the SDK's: its name, and the HTTP status in `$metadata`. */
+export const awsError = (name: string, message = name, httpStatusCode = 400) =>
+  Object.assign(new Error(message), { name, $metadata: { httpStatusCode } });
+export const throttling = () => awsError('ThrottlingException', 'Rate exceeded', 400);
+export const serverError = () => awsError('InternalFailure', 'We encountered an internal error. Please try again.', 500);
+/** Not worth another try: the run fails at this step. */
+export const denied = () => awsError('AccessDeniedException', 'injected: not authorized', 400);
 
 interface SecretVersion { id: string; value: string; stages: Set<string> }
+
+/** A failure the next matching calls get instead of an answer. */
+interface Fault {
+  /** Index in `calls` (0-based) of the one call to fail; or every call to `command` (and `match`). */
+  readonly at?: number;
+  readonly command?: string;
+  readonly match?: (input: any) => boolean;
+  readonly error: () => Error;
+  times: number;
+}
 
 export class FakeAws {
   readonly acm = mockClient(ACMClient);
@@ -29,11 +45,47 @@ export class FakeAws {
   readonly parameters = new Map<string, string>();
   readonly lockItems = new Map<string, { owner: string; expiresAt: number }>();
   readonly metrics: MetricDatum[] = [];
+  /** The other DynamoDB items (the note of published TXT records), by key. */
+  readonly tableItems = new Map<string, Record<string, any>>();
+  /** Every call, in order, as `Service.Command` (e.g. `ACM.ImportCertificate`). */
+  readonly calls: string[] = [];
   /** Set to make the next ACM imports fail with this error name. */
   acmImportFailure?: string;
+  /** While set, ACM imports wait for it before taking effect (an import in flight). */
+  acmImportGate?: Promise<void>;
+  private readonly faults: Fault[] = [];
   private arnCounter = 0;
 
+  /** Fails the call with index `at` in `calls`, once. */
+  failAt(at: number, error: () => Error): void {
+    this.faults.push({ at, error, times: 1 });
+  }
+
+  /** Fails the next `times` calls of `command` (`Service.Command`) whose input matches. */
+  failOn(command: string, error: () => Error, times = 1, match?: (input: any) => boolean): void {
+    this.faults.push({ command, match, error, times });
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
   constructor() {
+    // Every fake below goes through `check` first: the call is logged, and an injected fault answers instead.
+    const services: [any, string][] = [[this.acm, 'ACM'], [this.secrets, 'SecretsManager'], [this.s3, 'S3'], [this.ssm, 'SSM'], [this.cloudwatch, 'CloudWatch'], [this.dynamodb, 'DynamoDB']];
+    for (const [mock, service] of services) {
+      const on = mock.on.bind(mock);
+      mock.on = (command: any, ...rest: any[]) => {
+        const behaviour = on(command, ...rest);
+        const callsFake = behaviour.callsFake.bind(behaviour);
+        behaviour.callsFake = (fn: (input: any) => any) => callsFake((input: any) => {
+          this.check(`${service}.${command.name.replace(/Command$/, '')}`, input);
+          return fn(input);
+        });
+        return behaviour;
+      };
+    }
+
     this.secrets.on(GetSecretValueCommand).callsFake(input => {
       const version = this.versions(input.SecretId).find(v => v.stages.has(input.VersionStage ?? 'AWSCURRENT'));
       if (!version) throw awsError('ResourceNotFoundException', `no version with stage ${input.VersionStage}`);
@@ -67,7 +119,8 @@ export class FakeAws {
       return {};
     });
 
-    this.acm.on(ImportCertificateCommand).callsFake(input => {
+    this.acm.on(ImportCertificateCommand).callsFake(async input => {
+      await this.acmImportGate;
       if (this.acmImportFailure) throw awsError(this.acmImportFailure, 'ACM refused the import');
       const certificate = Buffer.from(input.Certificate).toString();
       const chain = input.CertificateChain && Buffer.from(input.CertificateChain).toString();
@@ -119,9 +172,17 @@ export class FakeAws {
       return {};
     });
 
-    // DynamoDB with the two conditions the lock uses, evaluated on the stored item.
+    // DynamoDB with the conditions the lock and the note of TXT records use, evaluated on the stored item.
     this.dynamodb.on(PutItemCommand).callsFake(input => {
       const key = input.Item.lockId.S;
+      if (!input.Item.owner) {
+        const existing = this.tableItems.get(key);
+        if (input.ConditionExpression === 'attribute_not_exists(lockId)' && existing) {
+          throw Object.assign(awsError('ConditionalCheckFailedException'), input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' ? { Item: existing } : {});
+        }
+        this.tableItems.set(key, input.Item);
+        return {};
+      }
       const held = this.lockItems.get(key);
       const now = Number(input.ExpressionAttributeValues[':now'].N);
       if (held && held.expiresAt >= now) throw awsError('ConditionalCheckFailedException');
@@ -130,10 +191,27 @@ export class FakeAws {
     });
     this.dynamodb.on(DeleteItemCommand).callsFake(input => {
       const key = input.Key.lockId.S;
+      if (!input.ExpressionAttributeValues) {
+        this.tableItems.delete(key);
+        return {};
+      }
       if (this.lockItems.get(key)?.owner !== input.ExpressionAttributeValues[':me'].S) throw awsError('ConditionalCheckFailedException');
       this.lockItems.delete(key);
       return {};
     });
+  }
+
+  /** The TXT records noted as published and not yet removed. */
+  notedRecords(certificateId = 'StackCert1234'): { fqdn: string; value: string }[] {
+    return JSON.parse(this.tableItems.get(`${certificateId}#challenges`)?.records?.S ?? '[]');
+  }
+
+  private check(call: string, input: any): void {
+    const index = this.calls.push(call) - 1;
+    const fault = this.faults.find(f => f.times > 0 && (f.at === undefined ? f.command === call && (!f.match || f.match(input)) : f.at === index));
+    if (!fault) return;
+    fault.times--;
+    throw fault.error();
   }
 
   /** The JSON in the secret's version with `stage`, parsed, or undefined. */

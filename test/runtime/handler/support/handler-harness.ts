@@ -9,7 +9,7 @@ import type { AcmeCore } from '../../../../src/runtime/handler/core';
 import { createHandler, HandlerDeps } from '../../../../src/runtime/handler/handler';
 import { jsonLogger } from '../../../../src/runtime/handler/log';
 import { decideRenewal } from '../../../../src/runtime/renewal';
-import type { IssueRequest } from '../../../../src/runtime/types';
+import type { DnsProvider, IssueRequest, TxtRecord } from '../../../../src/runtime/types';
 
 export const SECRET = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:certificate';
 export const ACCOUNT_SECRET = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:account';
@@ -34,12 +34,39 @@ export const baseConfig: HandlerConfig = {
   issuanceTimeoutSeconds: 600,
 };
 
+/** A DNS zone in memory: which TXT values are published now, and every change. */
+export class FakeDns implements DnsProvider {
+  readonly name = 'stand-in';
+  readonly published = new Set<string>();
+  readonly removals: TxtRecord[][] = [];
+  failRemovals = 0;
+
+  async publish(records: readonly TxtRecord[]): Promise<void> {
+    for (const r of records) this.published.add(`${r.fqdn} ${r.value}`);
+  }
+
+  async remove(records: readonly TxtRecord[]): Promise<void> {
+    if (this.failRemovals > 0 && this.failRemovals--) throw new Error('injected: DNS server unreachable');
+    this.removals.push([...records]);
+    for (const r of records) this.published.delete(`${r.fqdn} ${r.value}`);
+  }
+}
+
 /** Issues local certificates; `hold()` makes issuances wait until `release()`, to overlap runs. */
 export class StandInCa {
   readonly requests: IssueRequest[] = [];
+  /** Certificates handed out (a failed order is a request without one). */
+  issued = 0;
   /** Age and lifetime of the next certificates. */
   next: Omit<TestCertificateOptions, 'names'> = {};
   failWith?: Error;
+  /** Publishes one TXT record per name through the request's provider, and removes them unless `dieAfterPublish`. */
+  readonly dns = new FakeDns();
+  publishRecords = false;
+  /** Stops like a killed function: after publishing, without removing anything. */
+  dieAfterPublish = false;
+  /** Called while "ordering" (to move a test clock). */
+  whileOrdering?: () => void;
   private gate?: Promise<void>;
   private open?: () => void;
 
@@ -55,15 +82,22 @@ export class StandInCa {
     return {
       issue: async request => {
         this.requests.push(request);
+        const records = request.domains.map(d => ({ fqdn: `_acme-challenge.${d.replace(/^\*\./, '')}`, value: `v${this.requests.length}-${d}` }));
+        if (this.publishRecords) await request.dns.publish(records);
+        if (this.dieAfterPublish) throw new Error('injected: the function was stopped');
         request.onProgress?.('authorizations valid');
         await this.gate;
+        this.whileOrdering?.();
+        if (this.publishRecords) await request.dns.remove(records);
         if (this.failWith) throw this.failWith;
-        return { ...await testCertificate({ names: request.domains, keyType: request.keyType as 'ec256' | 'ec384', ...this.next }), accountKeyPem: request.accountKeyPem! };
+        const certificate = await testCertificate({ names: request.domains, keyType: request.keyType as 'ec256' | 'ec384', ...this.next });
+        this.issued++;
+        return { ...certificate, accountKeyPem: request.accountKeyPem! };
       },
       // The core's rule without a directory: one third of the lifetime (ARI needs a CA to ask).
       decideRenewal: async certificatePem => decideRenewal(certificatePem),
       newAccountKeyPem,
-      dnsProvider: async () => ({ name: 'stand-in', publish: async () => {}, remove: async () => {} }),
+      dnsProvider: async () => this.dns,
     };
   }
 }
