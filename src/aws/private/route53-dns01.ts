@@ -1,6 +1,6 @@
 // The grant that lets a DNS-01 solver change exactly its challenge records in Route53; used by
 // CertManagerRoute53Role, CertManagerRoute53CrossAccountRole and AcmeCertificate's Route53 provider.
-import { Stack, Token } from 'aws-cdk-lib';
+import { Fn, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
@@ -78,7 +78,12 @@ export function grantDns01(scope: Construct, grantee: iam.IGrantable, options: D
 /** The `_acme-challenge` names changes are limited to; `[]` (nothing) after reporting an empty list. */
 function challengeRecordNames(scope: Construct, domains: string[] | undefined): string[] {
   if (domains === undefined) return [`${CHALLENGE_LABEL}.*`];
-  if (!Token.isUnresolved(domains) && domains.length === 0) {
+  if (Token.isUnresolved(domains)) {
+    // A list token (a CommaDelimitedList parameter, an import): prefixed at deployment; its names must already be
+    // lower-case and without `*.`, which cannot be checked here.
+    return Fn.split('|', Fn.join('', [`${CHALLENGE_LABEL}.`, Fn.join(`|${CHALLENGE_LABEL}.`, domains)]));
+  }
+  if (domains.length === 0) {
     report(scope, 'challengeDomains', 'is empty, which would allow changes to every _acme-challenge record in the zones',
       'list the names to certify, or leave challengeDomains unset to allow any _acme-challenge.* TXT record on purpose');
     return [];
