@@ -96,7 +96,7 @@ describe('challengeDomains: an empty list is an error, never "every name" (issue
     });
     expect(synthErrors(s)).toEqual([]);
     const change = statementFor(permissionStatements(Template.fromStack(s)), 'route53:ChangeResourceRecordSets');
-    expect(change.Condition['ForAllValues:StringLike']['route53:ChangeResourceRecordSetsNormalizedRecordNames']).toEqual({
+    expect(change.Condition!['ForAllValues:StringLike']['route53:ChangeResourceRecordSetsNormalizedRecordNames']).toEqual({
       'Fn::Split': ['|', { 'Fn::Join': ['', ['_acme-challenge.', { 'Fn::Join': ['|_acme-challenge.', { Ref: 'Names' }] }]] }],
     });
   });
