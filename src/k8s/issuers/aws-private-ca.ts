@@ -1,7 +1,7 @@
 // AWS Private CA issuers, for aws-privateca-issuer (`AWSPCAClusterIssuer` / `AWSPCAIssuer`).
 import { Fn } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { checkAwsRegion, isDeployTime, reportRoleArn } from './private/aws';
+import { checkAwsRegion, isDeployTime, checkRoleArn } from './private/aws';
 import { checkNamespace, required } from './private/checks';
 import { IssuerConfig } from './private/issuer-config';
 import { renderSecretKeyRef } from './secret-key-ref';
@@ -73,7 +73,7 @@ export function renderAwsPrivateCaIssuer(scope: IConstruct, _issuerName: string,
     awsPcaSpec: {
       arn: props.arn,
       region,
-      role: reportRoleArn(scope, 'role', props.role),
+      role: checkRoleArn(scope, 'role', props.role),
       pcaTemplate: props.template === undefined ? undefined
         : { defaultTemplateName: required(scope, 'template', props.template, "name a PCA template such as 'EndEntityServerAuthCertificate/V1'") },
       secretRef: renderCredentials(scope, props.credentialsSecretRef),

@@ -1,9 +1,8 @@
 // AWS values the Route 53 solver and the AWS Private CA issuer take; the rules themselves are in src/common/arns.ts.
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { Fail } from './checks';
 import { isAwsRegion, isIamRoleArn } from '../../../common/arns';
-import { invalid, report } from '../../../private/errors';
+import { report } from '../../../private/errors';
 
 /**
  * Whether `value` is an AWS CDK token resolved at deploy time (the chart is applied by an EKS stack and the
@@ -21,19 +20,9 @@ export function checkAwsRegion(scope: IConstruct, field: string, region: string 
   return region;
 }
 
-function roleArn(scope: IConstruct, field: string, arn: string | undefined, fail: Fail): string | undefined {
+export function checkRoleArn(scope: IConstruct, field: string, arn: string | undefined): string | undefined {
   if (arn !== undefined && !isDeployTime(arn) && !isIamRoleArn(arn)) {
-    fail(scope, field, `'${arn}' is not an IAM role ARN`, "use 'arn:aws:iam::<12-digit account>:role/<name>'");
+    report(scope, field, `'${arn}' is not an IAM role ARN`, "use 'arn:aws:iam::<12-digit account>:role/<name>'");
   }
   return arn;
-}
-
-/** Reports a role ARN that is not one (tokens pass). */
-export function reportRoleArn(scope: IConstruct, field: string, arn: string | undefined): string | undefined {
-  return roleArn(scope, field, arn, report);
-}
-
-/** Like `reportRoleArn`, but stops at once. Kept for src/k8s/install until it checks role ARNs through src/common/arns. */
-export function checkRoleArn(scope: IConstruct, field: string, arn: string | undefined): string | undefined {
-  return roleArn(scope, field, arn, invalid);
 }

@@ -83,7 +83,7 @@ export function pemBundle(scope: IConstruct, field: string, pem: string | undefi
 }
 
 /** How a check makes a mistake known: `report` (collected at synth) or, where nothing could go on, `invalid`. */
-export type Fail = (scope: IConstruct, field: string, problem: string, fix: string) => void;
+type Fail = (scope: IConstruct, field: string, problem: string, fix: string) => void;
 
 /**
  * An enum value, checked at runtime too (callers from other jsii languages may pass any string); undefined

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { Dns01ProviderSpec, Dns01SolverOptions } from './solver-options';
 import { hasHostedZonePrefix, HOSTED_ZONE_ID_FIX, isHostedZoneId } from '../../../common/route53';
 import { report } from '../../../private/errors';
-import { checkAwsRegion, isDeployTime, reportRoleArn } from '../private/aws';
+import { checkAwsRegion, isDeployTime, checkRoleArn } from '../private/aws';
 import { checkObjectName } from '../private/checks';
 import { renderOptionalSecretKeyRef, SecretKeyRef } from '../secret-key-ref';
 
@@ -58,7 +58,7 @@ export function renderRoute53Solver(scope: IConstruct, field: string, props: Rou
     route53: {
       region: checkAwsRegion(scope, `${field}.region`, props.region),
       hostedZoneId: props.hostedZoneId,
-      role: reportRoleArn(scope, `${field}.role`, props.role),
+      role: checkRoleArn(scope, `${field}.role`, props.role),
       accessKeyIdSecretRef: renderOptionalSecretKeyRef(scope, `${field}.accessKeyIdSecretRef`, props.accessKeyIdSecretRef),
       secretAccessKeySecretRef: renderOptionalSecretKeyRef(scope, `${field}.secretAccessKeySecretRef`, props.secretAccessKeySecretRef),
       auth: serviceAccountRef && { kubernetes: { serviceAccountRef } },
