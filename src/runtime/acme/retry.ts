@@ -33,7 +33,7 @@ export const sleep: Sleep = ms => new Promise(resolve => setTimeout(resolve, ms)
 /** The run's deadline passed (`--timeout`, or the caller's); the message says how long it was. */
 export class DeadlineError extends Error {
   constructor(readonly timeoutMs: number) {
-    super(`gave up after ${Math.round(timeoutMs / 1000)} s (the run's time limit)`);
+    super(`gave up after ${timeoutMs / 1000} s (the run's time limit)`);
     this.name = 'DeadlineError';
   }
 }

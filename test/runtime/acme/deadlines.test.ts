@@ -1,7 +1,7 @@
 // Every request is bounded in time as well as count, against real (local) servers that misbehave.
+import { generateKeyPairSync } from 'node:crypto';
 import * as http from 'node:http';
 import * as net from 'node:net';
-import { generateKeyPairSync } from 'node:crypto';
 import { AcmeSession, DIRECTORY_RETRY, fetchDirectory } from '../../../src/runtime/acme/acme-session';
 import { httpRequest } from '../../../src/runtime/acme/http-transport';
 import { DEFAULT_RETRY, InterruptedError, withRetry } from '../../../src/runtime/acme/retry';
@@ -72,8 +72,14 @@ test('a request that never gets an answer gives up at the request bound, not aft
 test('badNonce retries stop at the request bound too', async () => {
   let posts = 0;
   const server = await httpServer((req, res) => {
-    if (req.url === '/dir') return res.end(JSON.stringify({ newNonce: `${base}/nonce`, newAccount: `${base}/acct`, newOrder: `${base}/order` }));
-    if (req.method === 'HEAD') return res.writeHead(200, { 'replay-nonce': 'n' }).end();
+    if (req.url === '/dir') {
+      res.end(JSON.stringify({ newNonce: `${base}/nonce`, newAccount: `${base}/acct`, newOrder: `${base}/order` }));
+      return;
+    }
+    if (req.method === 'HEAD') {
+      res.writeHead(200, { 'replay-nonce': 'n' }).end();
+      return;
+    }
     posts++;
     // Each rejection takes 100 ms: without a time bound, 20 attempts would take 2 s.
     setTimeout(() => res.writeHead(400, { 'replay-nonce': 'n', 'content-type': 'application/problem+json' })

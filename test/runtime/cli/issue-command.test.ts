@@ -70,6 +70,33 @@ describeWithAcmeServers('cdk-certkit issue against Pebble and BIND9', () => {
     expect(quiet).toEqual({ code: 0, out: [], err: [] });
   });
 
+  test('when the new set cannot be put in place: exit 1, the old set still served, the new key and certificate where the error says', async () => {
+    const out = path.join(dir, 'stuck');
+    expect((await run(['issue', ...baseArgs, '--domain', 'old.certkit.test', '--out', out])).code).toBe(0);
+    const oldCert = fs.readFileSync(path.join(out, 'cert.pem'), 'utf8');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const realFs = require('node:fs') as typeof fs;
+    const rename = realFs.renameSync;
+    const spy = jest.spyOn(realFs, 'renameSync').mockImplementation((from, to) => {
+      if (path.basename(String(to)) === 'live') throw Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS', path: String(to) });
+      return rename(from, to);
+    });
+    let failed;
+    try {
+      failed = await run(['issue', ...baseArgs, '--domain', 'new.certkit.test', '--out', out]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(failed.code).toBe(1);
+    expect(failed.err).toEqual([expect.stringMatching(new RegExp(`^cdk-certkit: could not put the new files in place in ${out} \\(EROFS on ${out}/live\\); `
+      + `the new certificate and key are in ${out}/\\.versions/\\S+; ${out} still serves \\.versions/\\S+$`))]);
+    expect(fs.readFileSync(path.join(out, 'cert.pem'), 'utf8')).toBe(oldCert);
+    const saved = /the new certificate and key are in (\S+);/.exec(failed.err[0])![1];
+    const cert = new X509Certificate(fs.readFileSync(path.join(saved, 'cert.pem')));
+    expect(cert.subjectAltName).toBe('DNS:new.certkit.test');
+    expect(cert.checkPrivateKey(createPrivateKey(fs.readFileSync(path.join(saved, 'privkey.pem'))))).toBe(true);
+  });
+
   test('a failure exits 1 with one line naming the name', async () => {
     const { code, err } = await run(['issue', ...baseArgs, '--domain', 'www.example.org', '--out', path.join(dir, 'never')]);
     expect(code).toBe(1);

@@ -1,6 +1,7 @@
 // Issuance against Pebble configured to misbehave or to demand more: nonce rejection, EAB, authorization reuse.
 import { randomBytes } from 'node:crypto';
 import { issueCertificate } from '../../../src/runtime/issue';
+import { IssueError } from '../../../src/runtime/issue-error';
 import { AcmeServers, describeWithAcmeServers, startAcmeServers } from '../../support/acme-servers';
 import { expectValidCertificate, RecordingProvider, requestFor, rfc2136 } from '../support/issuance';
 
@@ -17,6 +18,36 @@ describeWithAcmeServers('Pebble rejecting half of all nonces (PEBBLE_WFE_NONCERE
       const issued = await issueCertificate(requestFor(servers, names));
       await expectValidCertificate(servers, issued, names, { type: 'ec', curve: 'prime256v1' });
     }
+  });
+});
+
+describeWithAcmeServers('Pebble rejecting 90% of all nonces (PEBBLE_WFE_NONCEREJECT=90)', () => {
+  let servers: AcmeServers;
+  beforeAll(async () => { servers = await startAcmeServers({ nonceReject: 90 }); });
+  afterAll(() => servers?.stop());
+
+  test.each([
+    ['the default retry counts', {}],
+    ['no count bound at all (only time bounds)', { nonceAttempts: 100_000 }],
+  ])('no run exceeds its time limit, with %s: each one succeeds, or fails on badNonce or the limit, within it', async (_, retry) => {
+    const limitMs = 8_000;
+    const outcomes: string[] = [];
+    for (let run = 1; run <= 4; run++) {
+      const names = [`r${run}.nr${Object.keys(retry).length}.certkit.test`, `*.r${run}.nr${Object.keys(retry).length}.certkit.test`];
+      const started = Date.now();
+      const result = await issueCertificate(requestFor(servers, names), { timeoutMs: limitMs, retry }).then(() => 'issued' as const, (e: IssueError) => e);
+      const ms = Date.now() - started;
+      // The limit, plus the bounded removal of published records (nothing to retry here: BIND is up).
+      expect(ms).toBeLessThan(limitMs + 1_000);
+      if (result === 'issued') {
+        outcomes.push('issued');
+      } else {
+        expect(result).toBeInstanceOf(IssueError);
+        expect(result.message).toMatch(/urn:ietf:params:acme:error:badNonce|gave up after 8 s/);
+        outcomes.push(result.stoppedBy ?? 'badNonce');
+      }
+    }
+    expect(outcomes).toHaveLength(4);
   });
 });
 
