@@ -106,6 +106,10 @@ table('literalSubject (UnmarshalSubjectStringToRDNSequence; gate LiteralCertific
   ['bad escape', certificate({ literalSubject: 'CN=web\\zz' }), ['spec.literalSubject']],
   ['with commonName', certificate({ literalSubject: 'CN=web', commonName: 'web' }), ['spec.commonName']],
   ['with subject', certificate({ literalSubject: 'CN=web', subject: { organizations: ['Example'] } }), ['spec.subject']],
+  ['with subject.serialNumber', certificate({ literalSubject: 'CN=web', subject: { serialNumber: '42' } }), ['spec.subject']],
+  ['hex-encoded BER value', certificate({ literalSubject: 'CN=#0c03776562' }), []],
+  ['bad BER value', certificate({ literalSubject: 'CN=#0c' }), ['spec.literalSubject']],
+  ['incomplete pair', certificate({ literalSubject: 'CN=web,' }), ['spec.literalSubject']],
   ['yields no name to certify', certificate({ literalSubject: 'O=Example' }, ['dnsNames']), ['spec']],
   ['its CN is the name to certify', certificate({ literalSubject: 'CN=web.example.com' }, ['dnsNames']), []],
 ]);
@@ -113,7 +117,8 @@ table('literalSubject (UnmarshalSubjectStringToRDNSequence; gate LiteralCertific
 table('otherNames / ipAddresses / commonName / names (gate OtherNames on)', [
   ['UPN other name', certificate({ otherNames: [{ oid: '1.3.6.1.4.1.311.20.2.3', utf8Value: 'ops@example.com' }] }), []],
   ['empty value', certificate({ otherNames: [{ oid: '1.3.6.1.4.1.311.20.2.3', utf8Value: '' }] }), ['spec.otherNames[0].utf8Value']],
-  ['no oid', certificate({ otherNames: [{ utf8Value: 'x' }] }), ['spec.otherNames[0].oid']],
+  ['no oid (also not an OID)', certificate({ otherNames: [{ utf8Value: 'x' }] }), ['spec.otherNames[0].oid']],
+  ['value not valid UTF-8 (lone surrogate)', certificate({ otherNames: [{ oid: '1.2.3', utf8Value: 'a\ud800' }] }), ['spec.otherNames[0].utf8Value']],
   ['oid not dotted numbers', certificate({ otherNames: [{ oid: 'upn', utf8Value: 'x' }] }), ['spec.otherNames[0].oid']],
   ['IPv4 and IPv6', certificate({ ipAddresses: ['192.0.2.1', '2001:db8::1', '::ffff:192.0.2.1'] }), []],
   ['IPv6 zone', certificate({ ipAddresses: ['fe80::1%eth0'] }), ['spec.ipAddresses[0]']],

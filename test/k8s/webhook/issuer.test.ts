@@ -25,6 +25,7 @@ table('ValidateIssuerConfig', [
 
 table('ValidateACMEIssuerConfig', [
   ['valid', acme(), []],
+  ['EAB with a deprecated keyAlgorithm (a warning upstream, not an error)', acme({ externalAccountBinding: { keyID: 'k', keySecretRef: { name: 'eab', key: 'secret' }, keyAlgorithm: 'HS256' } }), []],
   ['no solvers (webhook accepts; the library refuses at construct level on purpose)', acme({}, []), []],
   ['no server', acme({ server: '' }), ['spec.acme.server']],
   ['no private key Secret name', acme({ privateKeySecretRef: {} }), ['spec.acme.privateKeySecretRef.name']],
@@ -54,6 +55,10 @@ table('ValidateACMEIssuerChallengeSolverHTTP01Config (ingress, gateway)', [
   ['no http01 type', acme({}, [{ http01: {} }]), ['spec.acme.solvers[0].http01']],
   ['gateway without parentRefs (webhook accepts)', acme({}, [{ http01: { gatewayHTTPRoute: {} } }]), []],
   ['gateway parentRef with name and kind', acme({}, [{ http01: { gatewayHTTPRoute: { parentRefs: [{ name: 'gw', kind: 'Gateway' }] } } }]), []],
+  ['ingress name and class', acme({}, [{ http01: { ingress: { name: 'web', class: 'nginx' } } }]), ['spec.acme.solvers[0].http01.ingress']],
+  ['both ingress and gateway', acme({}, [{ http01: { ingress: {}, gatewayHTTPRoute: {} } }]), ['spec.acme.solvers[0].http01']],
+  ['gateway serviceType LoadBalancer', acme({}, [{ http01: { gatewayHTTPRoute: { serviceType: 'LoadBalancer' } } }]), ['spec.acme.solvers[0].http01.gatewayHTTPRoute.serviceType']],
+  ['gateway parentRef with kind only (first bad ref is reported, then the check stops)', acme({}, [{ http01: { gatewayHTTPRoute: { parentRefs: [{ kind: 'Gateway' }, { name: 'x' }] } } }]), ['spec.acme.solvers[0].http01.gatewayHTTPRoute.parentRefs[0].name']],
   ['gateway parentRef with name only', acme({}, [{ http01: { gatewayHTTPRoute: { parentRefs: [{ name: 'gw' }] } } }]), ['spec.acme.solvers[0].http01.gatewayHTTPRoute.parentRefs[0].kind']],
 ]);
 
@@ -72,6 +77,15 @@ table('ValidateACMEChallengeSolverDNS01', [
   ['azureDNS managed identity', dns01({ azureDNS: { subscriptionID: 's', resourceGroupName: 'rg', managedIdentity: { clientID: 'c' } } }), []],
   ['azureDNS half a service principal', dns01({ azureDNS: { subscriptionID: 's', resourceGroupName: 'rg', clientID: 'c' } }), ['spec.acme.solvers[0].dns01.azureDNS.clientSecretSecretRef', 'spec.acme.solvers[0].dns01.azureDNS.tenantID']],
   ['digitalocean without token key', dns01({ digitalocean: { tokenSecretRef: { name: 'do' } } }), ['spec.acme.solvers[0].dns01.digitalocean.tokenSecretRef.key']],
+  ['akamai without its secrets and domain', dns01({ akamai: { clientTokenSecretRef: { name: 'a', key: 'k' }, clientSecretSecretRef: { name: 'a', key: 'k' }, accessTokenSecretRef: { name: 'a' } } }), ['spec.acme.solvers[0].dns01.akamai.accessTokenSecretRef.key', 'spec.acme.solvers[0].dns01.akamai.serviceConsumerDomain']],
+  ['akamai does not count against a second provider upstream; azureDNS after it does', dns01({ akamai: { serviceConsumerDomain: 'd', clientTokenSecretRef: { name: 'a', key: 'k' }, clientSecretSecretRef: { name: 'a', key: 'k' }, accessTokenSecretRef: { name: 'a', key: 'k' } }, azureDNS: { subscriptionID: 's', resourceGroupName: 'rg' } }), ['spec.acme.solvers[0].dns01.azureDNS']],
+  ['azureDNS service principal and managed identity', dns01({ azureDNS: { subscriptionID: 's', resourceGroupName: 'rg', clientID: 'c', tenantID: 't', clientSecretSecretRef: { name: 'az', key: 'k' }, managedIdentity: { clientID: 'c' } } }), ['spec.acme.solvers[0].dns01.azureDNS.managedIdentity']],
+  ['azureDNS managed identity by clientID and resourceID', dns01({ azureDNS: { subscriptionID: 's', resourceGroupName: 'rg', managedIdentity: { clientID: 'c', resourceID: 'r' } } }), ['spec.acme.solvers[0].dns01.azureDNS.managedIdentity']],
+  ['azureDNS managed identity tenantID without clientID', dns01({ azureDNS: { subscriptionID: 's', resourceGroupName: 'rg', managedIdentity: { tenantID: 't' } } }), ['spec.acme.solvers[0].dns01.azureDNS.managedIdentity']],
+  ['azureDNS without subscription and resource group, unknown environment', dns01({ azureDNS: { environment: 'AzureMoon' } }), ['spec.acme.solvers[0].dns01.azureDNS.subscriptionID', 'spec.acme.solvers[0].dns01.azureDNS.resourceGroupName', 'spec.acme.solvers[0].dns01.azureDNS.environment']],
+  ['cloudDNS service account ref without key', dns01({ cloudDNS: { project: 'p', serviceAccountSecretRef: { name: 'gcp' } } }), ['spec.acme.solvers[0].dns01.cloudDNS.serviceAccountSecretRef.key']],
+  ['cloudflare key and token', dns01({ cloudflare: { email: 'a@example.com', apiKeySecretRef: { name: 'cf', key: 'k' }, apiTokenSecretRef: { name: 'cf', key: 't' } } }), ['spec.acme.solvers[0].dns01.cloudflare']],
+  ['route53 accessKeyIDSecretRef without key', dns01({ route53: { accessKeyIDSecretRef: { name: 'aws' } } }), ['spec.acme.solvers[0].dns01.route53.accessKeyIDSecretRef.key']],
   ['acmeDNS without host', dns01({ acmeDNS: { accountSecretRef: { name: 'a', key: 'k' } } }), ['spec.acme.solvers[0].dns01.acmeDNS.host']],
 ]);
 
@@ -102,6 +116,7 @@ describe('nameserverProblem mirrors ValidNameserver', () => {
 table('ValidateCAIssuerConfig', [
   ['valid', { ca: { secretName: 'ca' } }, []],
   ['no secretName', { ca: {} }, ['spec.ca.secretName']],
+  ['empty issuing certificate URL', { ca: { secretName: 'ca', issuingCertificateURLs: ['http://ca.example.com/ca.crt', ''] } }, ['spec.ca.issuingCertificateURLs[1]']],
   ['empty OCSP URL', { ca: { secretName: 'ca', ocspServers: [''] } }, ['spec.ca.ocspServers[0]']],
 ]);
 
@@ -118,11 +133,21 @@ table('ValidateVaultIssuerConfig / ValidateVaultIssuerAuth', [
   ['path with ..', vault({ path: 'pki/../sys' }), ['spec.vault.path']],
   ['no server and no path', vault({ server: '', path: '' }), ['spec.vault.server', 'spec.vault.path']],
   ['client cert without key', vault({ clientCertSecretRef: { name: 'c' } }), ['spec.vault.clientKeySecretRef']],
+  ['appRole without roleId and Secret name, path with ..', vault({}, { appRole: { path: 'auth/../approle', secretRef: {} } }), ['spec.vault.auth.appRole.roleId', 'spec.vault.auth.appRole.secretRef.name', 'spec.vault.auth.appRole.path']],
+  ['clientCertificate mountPath with ..', vault({}, { clientCertificate: { mountPath: '/v1/../cert' } }), ['spec.vault.auth.clientCertificate.mountPath']],
+  ['kubernetes mountPath with ..', vault({}, { kubernetes: { role: 'r', mountPath: '/v1/auth/../k8s', serviceAccountRef: { name: 'sa' } } }), ['spec.vault.auth.kubernetes.mountPath']],
+  ['client key without cert', vault({ clientKeySecretRef: { name: 'c' } }), ['spec.vault.clientCertSecretRef']],
+  ['two auth methods (allowed upstream: the first set is used)', vault({}, { tokenSecretRef: { name: 't' }, kubernetes: { role: 'r', serviceAccountRef: { name: 'sa' } } }), []],
+  ['aws without role, mountPath with ..', vault({}, { aws: { mountPath: 'aws/..' } }), ['spec.vault.auth.aws.role', 'spec.vault.auth.aws.mountPath']],
+  ['aws with an unnamed serviceAccountRef', vault({}, { aws: { role: 'r', iamRoleArn: 'arn:aws:iam::123456789012:role/x', serviceAccountRef: {} } }), ['spec.vault.auth.aws.serviceAccountRef.name']],
   ['aws with serviceAccountRef but no iamRoleArn', vault({}, { aws: { role: 'r', serviceAccountRef: { name: 'sa' } } }), ['spec.vault.auth.aws.iamRoleArn']],
 ]);
 
 table('ValidateVenafiIssuerConfig', [
   ['cloud', { venafi: { zone: 'z', cloud: { apiTokenSecretRef: { name: 'v', key: 'k' } } } }, []],
   ['no zone, no connection', { venafi: {} }, ['spec.venafi.zone', 'spec.venafi']],
+  ['tpp with both CA bundle forms', { venafi: { zone: 'z', tpp: { url: 'https://tpp', caBundle: 'eA==', caBundleSecretRef: { name: 'ca' } } } }, ['spec.venafi.tpp']],
+  ['ngts without tsgID and credentials', { venafi: { zone: 'z', ngts: { credentialsRef: {} } } }, ['spec.venafi.ngts.tsgID', 'spec.venafi.ngts.credentialsRef.name']],
+  ['cloud and tpp', { venafi: { zone: 'z', cloud: {}, tpp: { url: 'https://tpp' } } }, ['spec.venafi']],
   ['tpp without url', { venafi: { zone: 'z', tpp: { credentialsRef: { name: 'c' } } } }, ['spec.venafi.tpp.url']],
 ]);

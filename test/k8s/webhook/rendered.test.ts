@@ -37,9 +37,9 @@ describe('escape hatches are checked at synth', () => {
     expect(errors).toEqual(expect.arrayContaining([
       "Platform/web-cert: spec.issuerRef.kind 'AWSPCAClusterIssuer' is not a kind of group cert-manager.io. Fix: use Issuer or ClusterIssuer, or set spec.issuerRef.group to the external issuer's API group (e.g. awspca.cert-manager.io).",
       'Platform/web-cert: spec.secretName is missing. Fix: name the Secret the certificate is stored in.',
-      "Platform/web-cert: spec is missing the required field 'secretName'. Fix: set spec.secretName.",
     ]));
-    expect(errors).toHaveLength(3);
+    // The CRD's "required: secretName" is the same mistake, said once.
+    expect(errors).toHaveLength(2);
   });
 
   test('a misspelt field added by a patch is refused by the CRD schema', () => {
@@ -122,6 +122,13 @@ describe('opt-out and feature gates', () => {
 describe('renderedProblems', () => {
   test('fields holding unresolved tokens are not judged', () => {
     expect(renderedProblems(certificate({ secretName: '${Token[TOKEN.12]}' }))).toEqual([]);
+    expect(renderedProblems(certificate({ ipAddresses: ['#{Token[TOKEN.13]}'] }))).toEqual([]);
+    expect(renderedProblems(certificate({ secretName: 'web-${Token[TOKEN.14]}', ipAddresses: ['bad'] })).map(p => p.field)).toEqual(['spec.ipAddresses[0]']);
+  });
+
+  test('a CRD-only mistake is still reported; a mistake both see is reported once', () => {
+    expect(renderedProblems(certificate({ privateKey: { algorithm: 'DSA' } })).map(p => p.field)).toEqual(['spec.privateKey.algorithm']);
+    expect(renderedProblems(certificate({ privateKey: { rotationPolicy: 'Sometimes' } })).map(p => p.field)).toEqual(['spec.privateKey.rotationPolicy']);
   });
 
   test('objects outside the pinned groups are left alone', () => {
