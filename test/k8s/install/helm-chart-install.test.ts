@@ -3,6 +3,7 @@ import { newChart, ofKind, synthValid } from './helpers';
 import {
   ArgoCdSyncWaves, CertManager, ChartDelivery, HelmChartInstall, HelmChartInstallOptions, HelmChartSpec,
 } from '../../../src/k8s/install';
+import { chartRelease } from '../../../src/k8s/install/private/chart-release';
 import { synthErrors } from '../../support/synth';
 
 // A chart the way an add-on file declares it: a spec, typed props, and install() from the constructor.
@@ -76,5 +77,26 @@ describe('HelmChartInstall', () => {
     const chart = newChart();
     new ExampleAddon(chart, 'Addon', { delivery: ChartDelivery.argoCd({ syncWave: 1.5 }) });
     expect(synthErrors(chart)).toEqual(['test/Addon: delivery.syncWave is 1.5 but must be a whole number. Fix: use an integer such as ArgoCdSyncWaves.CERT_MANAGER.']);
+  });
+});
+
+describe('chartRelease (the last step of every chart file\'s render)', () => {
+  const input = { namespace: 'example', releaseName: 'example' };
+
+  test('validates against a draft-07 chart schema (cert-manager)', () => {
+    expect(() => chartRelease(newChart('platform'), SPEC, { ...input, values: { replicaCount: 'two' }, valuesSchema: 'cert-manager-v1.21.1/values.schema.json' }))
+      .toThrow(/^platform: values\.replicaCount is "two" \(string\) but the example-addon v1\.0\.0 chart expects number\./);
+  });
+
+  test('validates against a JSON Schema 2020-12 chart schema (external-secrets)', () => {
+    const release = chartRelease(newChart('platform'), SPEC, { ...input, values: { replicaCount: 2 }, valuesSchema: 'external-secrets-v2.9.0/values.schema.json' });
+    expect(release).toMatchObject({ chart: 'example-addon', version: 'v1.0.0', namespace: 'example', serviceAccountName: 'example-example-addon' });
+    expect(() => chartRelease(newChart('platform'), SPEC, { ...input, values: { replicaCount: 1.5 }, valuesSchema: 'external-secrets-v2.9.0/values.schema.json' }))
+      .toThrow(/^platform: values\.replicaCount is 1\.5 \(number\) but the example-addon v1\.0\.0 chart expects integer\./);
+  });
+
+  test('checks the names every delivery mode relies on', () => {
+    expect(() => chartRelease(newChart('platform'), SPEC, { ...input, releaseName: 'Example', values: {} }))
+      .toThrow(/^platform: releaseName 'Example' is not a valid Helm release name\./);
   });
 });

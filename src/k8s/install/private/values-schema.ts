@@ -1,7 +1,9 @@
 // Checks chart values against the chart's own values.schema.json, as `helm install` would, but at synth time (internal).
-// A dev dependency vendored into lib/vendor at compile time (build-tools/vendor-deps.ts).
-// eslint-disable-next-line import/no-extraneous-dependencies
+// ajv is a dev dependency vendored into lib/vendor at compile time (build-tools/vendor-deps.ts).
+/* eslint-disable import/no-extraneous-dependencies */
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
+/* eslint-enable import/no-extraneous-dependencies */
 import { IConstruct } from 'constructs';
 import { withoutNulls } from './plain-values';
 import { describeValue, formatValuePath, unknownKeyFix } from './value-path';
@@ -13,9 +15,12 @@ const compiled = new Map<string, ValidateFunction>();
 function validatorFor(schemaPath: string): ValidateFunction {
   let validate = compiled.get(schemaPath);
   if (!validate) {
+    const schema = JSON.parse(readUpstream(schemaPath));
     // verbose: errors carry their schema, so unknown keys can be answered with the keys that are allowed.
-    const ajv = new Ajv({ strict: false, allErrors: false, verbose: true, validateFormats: false });
-    validate = ajv.compile(JSON.parse(readUpstream(schemaPath)));
+    const options = { strict: false, allErrors: false, verbose: true, validateFormats: false };
+    // Charts declare their draft: most are draft-07 (ajv's default), some (external-secrets) 2020-12.
+    const ajv = /draft\/2020-12\/schema/.test(schema.$schema ?? '') ? new Ajv2020(options) : new Ajv(options);
+    validate = ajv.compile(schema);
     compiled.set(schemaPath, validate);
   }
   return validate;
