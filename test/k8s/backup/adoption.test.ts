@@ -95,8 +95,9 @@ describe('CertificateAdoption.evaluate (cert-manager v1.21.1 trigger policy chai
     const certificate = { ...web, ...row.certificate };
     const issued = await issue({ dnsNames: certificate.dnsNames, commonName: undefined, ...row.leaf });
     const written = certManagerSecret(certificate, issued);
-    const secret: AdoptionSecret | undefined = row.secret ? await row.secret(written, issued) : written;
-    const result = CertificateAdoption.evaluate(certificate, secret && { data: secret.data, annotations: secret.metadata.annotations });
+    const secret: any = row.secret ? await row.secret(written, issued) : written;
+    const found: AdoptionSecret | undefined = secret && { data: secret.data, annotations: secret.metadata.annotations };
+    const result = CertificateAdoption.evaluate(certificate, found);
     expect(result?.policy).toBe(row.policy);
     if (row.reason) expect(result?.reason).toBe(row.reason);
   });
