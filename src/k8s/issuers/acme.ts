@@ -64,9 +64,10 @@ export function renderAcmeIssuer(scope: IConstruct, issuerName: string, props: A
 export function renderAcmeAccount(scope: IConstruct, issuerName: string, props: Omit<AcmeIssuerProps, 'server'>, server: string): IssuerConfig {
   const given = props.solvers ?? [];
   if (given.length === 0) report(scope, 'solvers', 'is empty, so no ACME challenge can be answered', SOLVER_FIX);
-  const solvers = given.filter((s, i) => {
-    const ok = typeof s?._render === 'function';
-    if (!ok) report(scope, `solvers[${i}]`, 'is not an AcmeSolver', SOLVER_FIX);
+  // Each entry keeps its index, so errors name the solver as the user wrote the list.
+  const solvers = given.map((solver, i) => ({ solver, field: `solvers[${i}]` })).filter(({ solver, field }) => {
+    const ok = typeof solver?._render === 'function';
+    if (!ok) report(scope, field, 'is not an AcmeSolver', SOLVER_FIX);
     return ok;
   });
   if (props.caBundle !== undefined && props.skipTlsVerify) {
@@ -74,7 +75,7 @@ export function renderAcmeAccount(scope: IConstruct, issuerName: string, props: 
   }
   return {
     acmeServer: server,
-    supportsWildcards: solvers.some(s => s.challengeType === ChallengeType.DNS01),
+    supportsWildcards: solvers.some(({ solver }) => solver.challengeType === ChallengeType.DNS01),
     certManagerSpec: {
       acme: {
         server,
@@ -87,7 +88,7 @@ export function renderAcmeAccount(scope: IConstruct, issuerName: string, props: 
         skipTlsVerify: props.skipTlsVerify,
         disableAccountKeyGeneration: props.disableAccountKeyGeneration,
         enableDurationFeature: props.enableDurationFeature,
-        solvers: solvers.map(solver => solver._render(scope, `solvers[${given.indexOf(solver)}]`)),
+        solvers: solvers.map(({ solver, field }) => solver._render(scope, field)),
       },
     },
   };

@@ -19,6 +19,7 @@ const cluster = (type: IssuerType) => (c: Chart) => new ClusterIssuer(c, 'bad', 
 const CASES: Array<[string, (c: Chart) => unknown, string, string, string]> = [
   ['ACME issuer without solvers', cluster(le({ solvers: [] })), 'test/bad', 'solvers', 'add at least one AcmeSolver'],
   ['generic ACME issuer without solvers', cluster(IssuerType.acme({ server: 'https://ca.example.com/dir', solvers: [] })), 'test/bad', 'solvers', 'add at least one AcmeSolver'],
+  ['a solver list holding something else', cluster(le({ solvers: [AcmeSolver.http01Ingress(), untyped('http01')] })), 'test/bad', 'solvers[1]', 'add at least one AcmeSolver'],
   ['invalid account e-mail', cluster(le({ email: 'ops@localhost' })), 'test/bad', 'email', 'ops@example.com'],
   ['e-mail with spaces', cluster(le({ email: 'ops team@example.com' })), 'test/bad', 'email', 'ops@example.com'],
   ['ACME server that is not HTTPS', cluster(IssuerType.acme({ server: 'http://ca.example.com/dir', solvers: [AcmeSolver.dns01Route53()] })), 'test/bad', 'server', 'https URL'],
