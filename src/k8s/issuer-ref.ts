@@ -1,6 +1,8 @@
 /**
  * What a Certificate (or an Ingress annotation) needs to know about the issuer that signs it.
- * Issuer constructs implement it; `IssuerReference.of` names an issuer managed elsewhere.
+ * Issuer constructs implement it. An issuer managed elsewhere comes in through `ClusterIssuer.fromClusterIssuerName`
+ * or `Issuer.fromIssuerName` (cert-manager's own kinds), or `IssuerReference.of` (any kind and group, e.g. an
+ * external issuer or an `AWSPCAClusterIssuer`).
  */
 export interface IIssuerRef {
   /** `metadata.name` of the issuer. */
