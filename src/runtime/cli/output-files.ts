@@ -42,7 +42,19 @@ export async function loadOrCreateAccountKey(file: string): Promise<string> {
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
   const pem = await newAccountKeyPem();
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, pem, { mode: PRIVATE, flag: 'wx' });
+  // Written whole under a temporary name, then linked into place: a crash never leaves half a key, and a
+  // concurrent run that got there first keeps its key (the link fails) and this run uses that one.
+  const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    fs.writeFileSync(temp, pem, { mode: PRIVATE, flag: 'wx' });
+    fs.chmodSync(temp, PRIVATE);
+    fs.linkSync(temp, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return fs.readFileSync(file, 'utf8');
+    throw e;
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
   return pem;
 }
 

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { main } from '../../../src/runtime/cli/main';
 import { parseIssueArgs, usage, UsageError } from '../../../src/runtime/cli/options';
 
@@ -7,7 +9,7 @@ function run(argv: string[]) {
   return main(argv, { out: l => out.push(l), err: l => err.push(l), env: {} }).then(code => ({ code, out, err }));
 }
 
-const REQUIRED = ['--directory URL', '--ca-bundle PEM', '--email E', '--domain NAME', '--key-type T', '--dns P', '--rfc2136-server HOST:PORT',
+const REQUIRED = ['--timeout S', '--version', '--directory URL', '--ca-bundle PEM', '--email E', '--domain NAME', '--key-type T', '--dns P', '--rfc2136-server HOST:PORT',
   '--tsig-key-name N', '--tsig-algorithm A', '--tsig-secret-file F', '--account-key-file F', '--out DIR'];
 
 test('--help documents every option the parser accepts, including those the issue asks for', async () => {
@@ -24,6 +26,23 @@ test('--help documents every option the parser accepts, including those the issu
   expect((await run(['--help'])).out.join('\n')).toBe(usage());
 });
 
+test('--help states the time limits and the exit statuses', async () => {
+  const text = (await run(['--help'])).out.join('\n');
+  expect(text).toContain('  The run stops after --timeout (default 600 s) wherever it is, and removes the TXT records it published.');
+  expect(text).toContain('  Each request to the ACME server: at most 15 s per attempt and 60 s with its retries (5 attempts, 20 when nonces are rejected).');
+  expect(text).toContain('  The first request, for the directory: 10 s;');
+  expect(text).toContain('  Removing the TXT records afterwards: at most 30 s more;');
+  expect(text).toContain('  0 issued and written, 1 failed, 2 usage error, 130 interrupted (SIGINT), 143 terminated (SIGTERM).');
+});
+
+test.each([['--version'], ['-V'], ['issue', '--version']])('%s prints one line: the version and node\'s', async (...argv) => {
+  const { code, out, err } = await run(argv);
+  expect(code).toBe(0);
+  expect(err).toEqual([]);
+  const version = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version?: string }).version;
+  expect(out).toEqual([`cdk-certkit ${version ?? '0.0.0'} (node ${process.versions.node})`]);
+});
+
 test.each([
   [['issue', '--bogus'], "cdk-certkit: Unknown option '--bogus'"],
   [['renew'], "cdk-certkit: unknown command 'renew'"],
@@ -38,6 +57,8 @@ test.each([
   [['issue', '--directory', 'letsencrypt', '--domain', 'a.example', '--dns', 'cloudflare'], 'cdk-certkit: --dns cloudflare needs'],
   [['issue', '--directory', 'letsencrypt', '--domain', 'a.example', '--dns', 'route53', '--propagation-timeout', '1.5'],
     'cdk-certkit: --propagation-timeout must be whole seconds'],
+  [['issue', '--directory', 'letsencrypt', '--domain', 'a.example', '--dns', 'route53', '--timeout', '1.5'], 'cdk-certkit: --timeout must be whole seconds'],
+  [['issue', '--directory', 'letsencrypt', '--domain', 'a.example', '--dns', 'route53', '--timeout', '0'], 'cdk-certkit: --timeout must be at least 1 second'],
   [['issue', '--directory', 'letsencrypt', '--domain', 'a.example', '--dns', 'route53', '--eab-kid', 'k'], 'cdk-certkit: --eab-kid needs'],
 ])('usage error %j exits 2 with one line', async (argv, start) => {
   const { code, out, err } = await run(argv);

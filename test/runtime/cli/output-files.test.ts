@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { KEEP_VERSIONS, liveVersion, OutputError, prepareOutputDir, writeCertificateFiles } from '../../../src/runtime/cli/output-files';
+import { KEEP_VERSIONS, liveVersion, loadOrCreateAccountKey, OutputError, prepareOutputDir, writeCertificateFiles } from '../../../src/runtime/cli/output-files';
 import { IssuedCertificate } from '../../../src/runtime/types';
 
 // The module object itself, so that a spy on it is what the code under test calls.
@@ -132,4 +132,13 @@ test('prepareOutputDir refuses a directory that cannot take files, before anythi
   expect(() => prepareOutputDir(path.join(dir, 'file', 'out'))).toThrow(new RegExp(`^--out ${dir}/file/out cannot take the certificate files: ENOTDIR`));
   prepareOutputDir(path.join(dir, 'ok'));
   expect(fs.readdirSync(path.join(dir, 'ok', '.versions'))).toEqual([]);
+});
+
+test('the account key is created whole, mode 0600, and an existing one is kept', async () => {
+  const file = path.join(dir, 'state', 'account.pem');
+  const pem = await loadOrCreateAccountKey(file);
+  expect(pem).toMatch(/^-----BEGIN (EC )?PRIVATE KEY-----/);
+  expect(mode(file)).toBe(0o600);
+  expect(await loadOrCreateAccountKey(file)).toBe(pem);
+  expect(fs.readdirSync(path.join(dir, 'state'))).toEqual(['account.pem']);
 });
