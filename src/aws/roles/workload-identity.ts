@@ -19,13 +19,10 @@ export interface ServiceAccountSubject {
  * How a Kubernetes service account gets AWS credentials: IAM Roles for Service Accounts (IRSA, web identity
  * federation through the cluster's OIDC provider) or EKS Pod Identity. Both trust exactly one service account.
  */
-export class WorkloadIdentity {
+export abstract class WorkloadIdentity {
   /** IRSA through an IAM OIDC provider (e.g. `cluster.openIdConnectProvider`, or one imported by ARN). */
   public static irsa(provider: iam.IOpenIdConnectProvider): WorkloadIdentity {
-    return new WorkloadIdentity(eks.IdentityType.IRSA, () => ({
-      providerArn: provider.openIdConnectProviderArn,
-      issuer: provider.openIdConnectProviderIssuer,
-    }));
+    return new IrsaIdentity(() => ({ providerArn: provider.openIdConnectProviderArn, issuer: provider.openIdConnectProviderIssuer }));
   }
 
   /**
@@ -33,7 +30,7 @@ export class WorkloadIdentity {
    * cluster must have been imported with `openIdConnectProvider`.
    */
   public static irsaFromCluster(cluster: eks.ICluster): WorkloadIdentity {
-    return new WorkloadIdentity(eks.IdentityType.IRSA, scope => WorkloadIdentity.irsaOfCluster(scope, cluster));
+    return new IrsaIdentity(scope => oidcTrustOfCluster(scope, cluster));
   }
 
   /**
@@ -41,11 +38,9 @@ export class WorkloadIdentity {
    * `identity.oidc.issuer` (`https://oidc.eks.<region>.amazonaws.com/id/<ID>`); the `https://` is optional.
    */
   public static irsaFromIssuerUrl(issuerUrl: string): WorkloadIdentity {
-    return new WorkloadIdentity(eks.IdentityType.IRSA, scope => {
-      const issuer = WorkloadIdentity.issuerHost(scope, issuerUrl);
-      const providerArn = Stack.of(scope).formatArn({
-        service: 'iam', region: '', resource: 'oidc-provider', resourceName: issuer,
-      });
+    return new IrsaIdentity(scope => {
+      const issuer = issuerHost(scope, issuerUrl);
+      const providerArn = Stack.of(scope).formatArn({ service: 'iam', region: '', resource: 'oidc-provider', resourceName: issuer });
       return { providerArn, issuer };
     });
   }
@@ -55,54 +50,35 @@ export class WorkloadIdentity {
    * to the service account. The cluster needs the `eks-pod-identity-agent` add-on (added for clusters created here).
    */
   public static podIdentity(cluster: eks.ICluster): WorkloadIdentity {
-    return new WorkloadIdentity(eks.IdentityType.POD_IDENTITY, undefined, cluster);
-  }
-
-  private static irsaOfCluster(scope: Construct, cluster: eks.ICluster): OidcTrust {
-    let provider: iam.IOpenIdConnectProvider;
-    try {
-      provider = cluster.openIdConnectProvider;
-    } catch {
-      return invalid(scope, 'identity', `uses IRSA but cluster '${cluster.node.path}' has no OpenID Connect provider`,
-        'import the cluster with `openIdConnectProvider`, use WorkloadIdentity.irsaFromIssuerUrl, or WorkloadIdentity.podIdentity');
-    }
-    return { providerArn: provider.openIdConnectProviderArn, issuer: provider.openIdConnectProviderIssuer };
-  }
-
-  /** The issuer without `https://`, as IAM condition keys want it; tokens are stripped at deploy time. */
-  private static issuerHost(scope: Construct, issuerUrl: string): string {
-    if (Token.isUnresolved(issuerUrl)) return Fn.join('', Fn.split('https://', issuerUrl));
-    const m = ISSUER_URL.exec(issuerUrl.trim());
-    if (!m) {
-      invalid(scope, 'identity', `issuer URL '${issuerUrl}' is not an https OIDC issuer`,
-        'pass the cluster\'s OIDC issuer, e.g. https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE');
-    }
-    return m[1];
+    return new PodIdentity(cluster);
   }
 
   /** Which mechanism this is. */
-  public readonly identityType: eks.IdentityType;
-
-  private constructor(
-    identityType: eks.IdentityType,
-    private readonly oidc?: (scope: Construct) => OidcTrust,
-    private readonly cluster?: eks.ICluster,
-  ) {
-    this.identityType = identityType;
-  }
+  public abstract readonly identityType: eks.IdentityType;
 
   /**
-   * The principal a role for `subject` must trust. IRSA pins both `sub` and `aud`; the issuer may be a token, so
-   * the condition keys go through CfnJson (as aws-eks does).
+   * The principal a role for `subject` must trust.
    * @internal
    */
+  public abstract _principal(scope: Construct, subject: ServiceAccountSubject): iam.IPrincipal;
+
+  /**
+   * Binds a role created for `subject` to it: the Pod Identity association; nothing for IRSA (the service
+   * account's `eks.amazonaws.com/role-arn` annotation does that).
+   * @internal
+   */
+  public abstract _associate(scope: Construct, subject: ServiceAccountSubject, role: iam.IRole): eks.CfnPodIdentityAssociation | undefined;
+}
+
+class IrsaIdentity extends WorkloadIdentity {
+  public readonly identityType: eks.IdentityType = eks.IdentityType.IRSA;
+
+  constructor(private readonly oidc: (scope: Construct) => OidcTrust) {
+    super();
+  }
+
+  /** IRSA pins both `sub` and `aud`; the issuer may be a token, so the condition keys go through CfnJson (as aws-eks does). */
   public _principal(scope: Construct, subject: ServiceAccountSubject): iam.IPrincipal {
-    if (!this.oidc) {
-      if (this.cluster instanceof eks.FargateCluster) {
-        invalid(scope, 'identity', 'uses EKS Pod Identity, which Fargate does not support', 'use WorkloadIdentity.irsaFromCluster');
-      }
-      return new iam.ServicePrincipal(POD_IDENTITY_SERVICE).withSessionTags();
-    }
     const { providerArn, issuer } = this.oidc(scope);
     const claims = {
       [`${issuer}:sub`]: `system:serviceaccount:${subject.namespace}:${subject.name}`,
@@ -113,13 +89,26 @@ export class WorkloadIdentity {
     return new iam.WebIdentityPrincipal(providerArn, { StringEquals: stringEquals });
   }
 
-  /**
-   * Binds a role created for `subject` to it: the Pod Identity association; nothing for IRSA (the service
-   * account's `eks.amazonaws.com/role-arn` annotation does that).
-   * @internal
-   */
-  public _associate(scope: Construct, subject: ServiceAccountSubject, role: iam.IRole): eks.CfnPodIdentityAssociation | undefined {
-    if (!this.cluster) return undefined;
+  public _associate(): undefined {
+    return undefined;
+  }
+}
+
+class PodIdentity extends WorkloadIdentity {
+  public readonly identityType: eks.IdentityType = eks.IdentityType.POD_IDENTITY;
+
+  constructor(private readonly cluster: eks.ICluster) {
+    super();
+  }
+
+  public _principal(scope: Construct): iam.IPrincipal {
+    if (this.cluster instanceof eks.FargateCluster) {
+      invalid(scope, 'identity', 'uses EKS Pod Identity, which Fargate does not support', 'use WorkloadIdentity.irsaFromCluster');
+    }
+    return new iam.ServicePrincipal(POD_IDENTITY_SERVICE).withSessionTags();
+  }
+
+  public _associate(scope: Construct, subject: ServiceAccountSubject, role: iam.IRole): eks.CfnPodIdentityAssociation {
     // Reading the property adds the agent add-on to clusters created in this app, as aws-eks' ServiceAccount does.
     void this.cluster.eksPodIdentityAgent;
     return new eks.CfnPodIdentityAssociation(scope, 'PodIdentityAssociation', {
@@ -129,6 +118,28 @@ export class WorkloadIdentity {
       roleArn: role.roleArn,
     });
   }
+}
+
+function oidcTrustOfCluster(scope: Construct, cluster: eks.ICluster): OidcTrust {
+  let provider: iam.IOpenIdConnectProvider;
+  try {
+    provider = cluster.openIdConnectProvider;
+  } catch {
+    return invalid(scope, 'identity', `uses IRSA but cluster '${cluster.node.path}' has no OpenID Connect provider`,
+      'import the cluster with `openIdConnectProvider`, use WorkloadIdentity.irsaFromIssuerUrl, or WorkloadIdentity.podIdentity');
+  }
+  return { providerArn: provider.openIdConnectProviderArn, issuer: provider.openIdConnectProviderIssuer };
+}
+
+/** The issuer without `https://`, as IAM condition keys want it; tokens are stripped at deploy time. */
+function issuerHost(scope: Construct, issuerUrl: string): string {
+  if (Token.isUnresolved(issuerUrl)) return Fn.join('', Fn.split('https://', issuerUrl));
+  const m = ISSUER_URL.exec(issuerUrl.trim());
+  if (!m) {
+    invalid(scope, 'identity', `issuer URL '${issuerUrl}' is not an https OIDC issuer`,
+      'pass the cluster\'s OIDC issuer, e.g. https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE');
+  }
+  return m[1];
 }
 
 interface OidcTrust {
