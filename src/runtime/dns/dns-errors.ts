@@ -39,12 +39,16 @@ export function maybePublished(error: unknown, records: readonly TxtRecord[]): T
   return records.filter(r => !error.notPublished.some(n => n.fqdn === r.fqdn && n.value === r.value));
 }
 
+const PERMANENT_AWS_ERRORS = new Set(['AccessDenied', 'AccessDeniedException', 'NoSuchHostedZone', 'InvalidClientTokenId',
+  'UnrecognizedClientException', 'SignatureDoesNotMatch']);
+
 /** Whether retrying the DNS call that failed with `error` cannot help. */
 export function isPermanentDnsError(error: unknown): boolean {
   if (error instanceof DnsError) return error.permanent;
   const e = error as { $fault?: string; name?: string; status?: number; $metadata?: { httpStatusCode?: number } };
-  // AWS SDK: a client fault (AccessDenied, InvalidChangeBatch, NoSuchHostedZone...) except throttling.
-  if (e?.$fault === 'client') return !/Throttl|PriorRequestNotComplete|TooManyRequests/i.test(e.name ?? '');
+  // AWS SDK: credentials or permissions refused, or a zone that does not exist. Other client faults may pass on a
+  // retry (InvalidChangeBatch when a concurrent run changed the RRset, throttling, PriorRequestNotComplete).
+  if (e?.$fault === 'client') return PERMANENT_AWS_ERRORS.has(e.name ?? '');
   // Cloudflare's API errors carry the HTTP status: 4xx other than 429 will not change on a retry.
   if (e?.name === 'CloudflareApiError' && typeof e.status === 'number') return e.status >= 400 && e.status < 500 && e.status !== 429;
   return false;
