@@ -5,12 +5,11 @@ import { CertManager } from './cert-manager';
 import { HelmChartInstall, HelmChartInstallOptions, HelmChartSpec } from './helm-chart-install';
 import { HelmChartRelease } from './helm-chart-release';
 import { chartRelease } from './private/chart-release';
-import { compact, deepMerge, withoutNulls } from './private/plain-values';
+import { compact, deepMerge } from './private/plain-values';
 import {
-  assertBudgetAllowsDrain, assertRequestsWithinLimits, renderDisruptionBudget, renderReplicas, renderResources,
+  assertBudgetAllowsDrain, renderDisruptionBudget, renderReplicas, renderResources,
   renderServiceAccountAnnotations, renderTolerations, stringMap,
 } from './private/render-workload';
-import { assertValuesMatchDefaults, defaultsOf } from './private/values-defaults';
 import { WorkloadDisruptionBudget, WorkloadResources, WorkloadServiceAccount, WorkloadToleration } from './workload-options';
 import { PCA_ISSUER_VERSION } from '../../upstream';
 
@@ -115,18 +114,14 @@ export class AwsPrivateCaIssuerRelease {
    * `scope`, the value path and the fix.
    */
   public static render(scope: IConstruct, options: AwsPrivateCaIssuerReleaseOptions = {}): HelmChartRelease {
-    const release = chartRelease(scope, AwsPrivateCaIssuerRelease.SPEC, {
+    return chartRelease(scope, AwsPrivateCaIssuerRelease.SPEC, {
       namespace: options.namespace ?? 'aws-privateca-issuer',
       releaseName: options.releaseName ?? 'aws-privateca-issuer',
       values: renderValues(scope, options),
+      valuesYaml: VALUES_YAML,
+      checkKeys: { freeForm: FREE_FORM, documented: DOCUMENTED },
+      resources: ['resources'],
     });
-    const values = release.values;
-    assertValuesMatchDefaults(scope, `${AwsPrivateCaIssuerRelease.CHART} ${AwsPrivateCaIssuerRelease.VERSION}`, VALUES_YAML, values, FREE_FORM, DOCUMENTED);
-    // Helm merges the values over the chart's defaults, so that is what the pod gets.
-    const defaultResources = defaultsOf(VALUES_YAML).resources;
-    const resources = values.resources === null ? {} : withoutNulls(deepMerge(defaultResources, values.resources));
-    assertRequestsWithinLimits(scope, 'values.resources', resources, defaultResources);
-    return release;
   }
 
   private constructor() {}
