@@ -167,3 +167,7 @@ test('a PrometheusRule is validated through its (?i) pattern, not skipped', () =
   expect(schemas.validate(rule('ABORT'))).toEqual([]);
   expect(schemas.validate(rule('skip'))).toEqual([expect.objectContaining({ path: '/spec/groups/0/partial_response_strategy', keyword: 'pattern' })]);
 });
+
+test('every pinned CRD schema compiles (the default validator skips none)', () => {
+  expect(crdSchemas().compileAll()).toBeGreaterThanOrEqual(16);
+});

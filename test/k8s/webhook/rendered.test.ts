@@ -3,6 +3,7 @@
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { certificate, clusterIssuer, dns01 } from './fixtures';
+import { Certificate, ClusterIssuer } from '../../../src/k8s';
 import { disableWebhookFeatureGates, renderedProblems, validateRendered } from '../../../src/k8s/private/rendered-validation';
 import { synthErrors } from '../../support/synth';
 
@@ -133,5 +134,20 @@ describe('renderedProblems', () => {
 
   test('objects outside the pinned groups are left alone', () => {
     expect(renderedProblems({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { a: 'b' } })).toEqual([]);
+  });
+});
+
+describe('through the library constructs', () => {
+  test('a Certificate construct patched through its apiObject fails synth, naming the construct', () => {
+    const app = new App();
+    const chart = new Chart(app, 'Platform', { namespace: 'apps' });
+    const cert = new Certificate(chart, 'web-cert', { dnsNames: ['web.example.com'], issuerRef: ClusterIssuer.fromClusterIssuerName('le') });
+    expect(synthErrors(app)).toEqual([]);
+    cert.apiObject.addJsonPatch(JsonPatch.add('/spec/secretTemplate', { annotations: { 'cert-manager.io/issuer-name': 'x' } }));
+    cert.apiObject.addJsonPatch(JsonPatch.add('/spec/additionalOutputFormats', [{ type: 'DER' }, { type: 'DER' }]));
+    expect(synthErrors(app)).toEqual([
+      expect.stringMatching(/^Platform\/web-cert: spec\.secretTemplate\.annotations key 'cert-manager\.io\/issuer-name' is reserved/),
+      expect.stringMatching(/^Platform\/web-cert: spec\.additionalOutputFormats\[type\] lists 'DER' twice\. Fix: /),
+    ]);
   });
 });
