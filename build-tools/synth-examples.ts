@@ -42,7 +42,7 @@ for (const name of fs.readdirSync(examplesDir).sort()) {
   fs.rmSync(cdkOut, { recursive: true, force: true });
   const started = Date.now();
   try {
-    execFileSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', '--project', path.join(__dirname, '..', 'test', 'tsconfig.json'), 'main.ts'],
+    execFileSync(process.execPath, ['-r', path.join(__dirname, 'self-reference.js'), require.resolve('ts-node/dist/bin'), '--transpile-only', '--project', path.join(__dirname, '..', 'test', 'tsconfig.json'), 'main.ts'],
       { cwd: dir, stdio: 'inherit', env: { ...process.env, CDK_OUTDIR: cdkOut } });
   } catch {
     console.error(`examples/${name}: synthesis failed (see above)`);

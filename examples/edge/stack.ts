@@ -8,8 +8,8 @@ import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { AcmeCertificate, AcmeCertificateAuthority, AcmeDnsProvider } from 'cdk-certkit';
 import { Construct } from 'constructs';
-import { AcmeCertificate, AcmeCertificateAuthority, AcmeDnsProvider } from '../../src';
 
 export interface EdgeExampleStackProps extends StackProps {
   /** Public hosted zone that holds the site's name. */

@@ -5,12 +5,12 @@ import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import {
+  AcmeSolver, Certificate, ClusterIssuer, EksCertManager, IssuerType, LetsEncryptIssuers, PrivateCaKeyAlgorithm, PrivateCertificateAuthority,
+} from 'cdk-certkit';
 import * as cdk8s from 'cdk8s';
 import { Construct } from 'constructs';
 import { acknowledgeKubectlProvider } from './nag-acknowledgments';
-import {
-  AcmeSolver, Certificate, ClusterIssuer, EksCertManager, IssuerType, LetsEncryptIssuers, PrivateCaKeyAlgorithm, PrivateCertificateAuthority,
-} from '../../src';
 
 // The cluster exists already; these are its attributes (see `aws eks describe-cluster`).
 const CLUSTER = {

@@ -3,12 +3,12 @@
 // expiry alerts. `npx projen examples` writes the manifests to examples/platform/dist/.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, Chart } from 'cdk8s';
-import { parse } from 'yaml';
 import {
   AcmeSolver, ArgoCdSyncWaves, AwsPrivateCaIssuerAddon, CertificateList, CertManager, CertManagerAlerts,
   ChartDelivery, ClusterIssuer, IssuerType, LetsEncryptIssuers,
-} from '../../src';
+} from 'cdk-certkit';
+import { App, Chart } from 'cdk8s';
+import { parse } from 'yaml';
 
 const app = new App({ outdir: 'dist' });
 
