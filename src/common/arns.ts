@@ -72,3 +72,8 @@ export function parseAcmCertificateArn(arn: string): ArnParts | undefined {
 export function isAcmCertificateArn(arn: string): boolean {
   return parseAcmCertificateArn(arn) !== undefined;
 }
+
+/** An AWS Secrets Manager secret name (or name prefix): 1-512 of letters, digits and `/_+=.@-`. */
+export function isSecretsManagerName(name: string): boolean {
+  return typeof name === 'string' && /^[A-Za-z0-9/_+=.@-]{1,512}$/.test(name);
+}

@@ -146,3 +146,11 @@ export function annotationsSize(annotations: Record<string, string>): number {
   const bytes = (s: string) => new TextEncoder().encode(s).length;
   return Object.entries(annotations).reduce((total, [k, v]) => total + bytes(k) + bytes(typeof v === 'string' ? v : String(v)), 0);
 }
+
+/**
+ * `validation.IsConfigMapKey`: a key of a Secret's or ConfigMap's data, at most 253 of letters, digits, `-`, `_`
+ * and `.`, not `.` or `..` and not starting with `..`.
+ */
+export function isSecretDataKey(key: string): boolean {
+  return typeof key === 'string' && key.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(key) && key !== '.' && !key.startsWith('..');
+}

@@ -6,10 +6,10 @@ import {
   isLetsEncryptDirectory, LETS_ENCRYPT_PRODUCTION_DIRECTORY, LETS_ENCRYPT_STAGING_DIRECTORY, letsEncryptDirectory, letsEncryptEnvironmentOf,
   requiresExternalAccountBinding, isHttpsUrl,
 } from '../../src/common/acme-directories';
-import { isAcmCertificateArn, isAwsRegion, isIamRoleArn, parsePrivateCaArn, parsePrivateCaTemplateArn } from '../../src/common/arns';
+import { isAcmCertificateArn, isAwsRegion, isIamRoleArn, isSecretsManagerName, parsePrivateCaArn, parsePrivateCaTemplateArn } from '../../src/common/arns';
 import { checkDuration, durationCallFor, formatGoDuration, parseGoDuration } from '../../src/common/duration';
 import {
-  annotationsSize, emailProblem, isAnnotationKey, isDns1123Subdomain, isEmail, isLabelKey, isLabelValue, TOTAL_ANNOTATION_SIZE_LIMIT,
+  annotationsSize, emailProblem, isAnnotationKey, isDns1123Subdomain, isEmail, isLabelKey, isLabelValue, isSecretDataKey, TOTAL_ANNOTATION_SIZE_LIMIT,
 } from '../../src/common/names';
 import { bareHostedZoneId, hasHostedZonePrefix, isHostedZoneId } from '../../src/common/route53';
 import {
@@ -158,4 +158,11 @@ describe('durations', () => {
     expect(checkDuration({ toMilliseconds: () => -5 })).toMatchObject({ problem: 'is negative' });
     expect(checkDuration(CdkDuration.hours(NaN))).toMatchObject({ problem: expect.stringMatching(/cannot be read|finite/) });
   });
+});
+
+describe('secret keys and Secrets Manager names', () => {
+  test.each([['tls.crt', true], ['ca_bundle-1', true], ['.', false], ['..x', false], ['a/b', false], ['x'.repeat(254), false], ['', false]])(
+    'Secret data key %p → %p', (key, ok) => expect(isSecretDataKey(key)).toBe(ok));
+  test.each([['cdk-certkit/backup/web', true], ['a+b=c.d@e_f', true], ['', false], ['a b', false], ['x'.repeat(513), false]])(
+    'Secrets Manager name %p → %p', (name, ok) => expect(isSecretsManagerName(name)).toBe(ok));
 });
