@@ -187,7 +187,7 @@ const pacmakCheck = project.addTask('pacmak:check', {
     { exec: 'rm -rf dist/pacmak-check' },
     {
       exec: 'jsii-pacmak --code-only --no-fingerprint --force --target python --target java --target dotnet --target go ' +
-        '--outdir dist/pacmak-check --rosetta-translate-live=false --rosetta-unknown-snippets=verbatim',
+        '--outdir dist/pacmak-check --rosetta-unknown-snippets=verbatim',
     },
     { exec: 'python3 -m compileall -q dist/pacmak-check/python' },
   ],
