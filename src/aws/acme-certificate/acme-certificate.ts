@@ -164,13 +164,25 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
   public readonly certificateSecret: secretsmanager.ISecret;
   /** Secret with the ACME account key, created on the first run. */
   public readonly accountKeySecret: secretsmanager.ISecret;
-  /** Bucket with the backups, when enabled. */
+  /**
+   * Bucket with the backups.
+   * @default - undefined unless `backup` or `backupBucket` is given
+   */
   public readonly backupBucket?: s3.IBucket;
-  /** SSM parameter with the leaf certificate, when `parameterPrefix` is given. */
+  /**
+   * SSM parameter with the leaf certificate.
+   * @default - undefined unless `parameterPrefix` is given
+   */
   public readonly certificateParameter?: ssm.IStringParameter;
-  /** SSM parameter with the intermediates, when `parameterPrefix` is given. */
+  /**
+   * SSM parameter with the intermediates.
+   * @default - undefined unless `parameterPrefix` is given
+   */
   public readonly chainParameter?: ssm.IStringParameter;
-  /** SSM parameter with the leaf and intermediates, when `parameterPrefix` is given. */
+  /**
+   * SSM parameter with the leaf and intermediates.
+   * @default - undefined unless `parameterPrefix` is given
+   */
   public readonly fullchainParameter?: ssm.IStringParameter;
   /** The function that issues and renews the certificate; invoke it with `{"forceRenewal": true}` to renew now. */
   public readonly renewalFunction: lambda.IFunction;

@@ -46,7 +46,10 @@ export class ServiceAccountRole extends Construct implements iam.IGrantable {
   public readonly serviceAccountNamespace: string;
   /** Name of the service account. */
   public readonly serviceAccountName: string;
-  /** The Pod Identity association, when Pod Identity is used. */
+  /**
+   * The Pod Identity association.
+   * @default - undefined with IRSA
+   */
   public readonly podIdentityAssociation?: eks.CfnPodIdentityAssociation;
 
   constructor(scope: Construct, id: string, props: ServiceAccountRoleProps) {
