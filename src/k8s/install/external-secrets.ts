@@ -4,6 +4,7 @@
 import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
 import { Construct, IConstruct } from 'constructs';
 import { ArgoCdSyncWaves } from './argo-cd-sync-waves';
+import { CertManager } from './cert-manager';
 import { HelmChartInstall, HelmChartInstallOptions, HelmChartSpec } from './helm-chart-install';
 import { HelmChartRelease } from './helm-chart-release';
 import { chartRelease } from './private/chart-release';
@@ -163,7 +164,14 @@ export class ExternalSecretsRelease {
 }
 
 /** Props of `ExternalSecretsOperator`. */
-export interface ExternalSecretsOperatorProps extends ExternalSecretsReleaseOptions, HelmChartInstallOptions {}
+export interface ExternalSecretsOperatorProps extends ExternalSecretsReleaseOptions, HelmChartInstallOptions {
+  /**
+   * The cert-manager install to order after: with Flux on both, the HelmRelease depends on cert-manager's; with
+   * Argo CD, this install's wave must come after cert-manager's.
+   * @default - not ordered against cert-manager
+   */
+  readonly certManager?: CertManager;
+}
 
 /**
  * Installs External Secrets Operator (the pinned chart 2.9.0, CRDs included), delivered like `CertManager`:
@@ -172,6 +180,6 @@ export interface ExternalSecretsOperatorProps extends ExternalSecretsReleaseOpti
 export class ExternalSecretsOperator extends HelmChartInstall {
   constructor(scope: Construct, id: string, props: ExternalSecretsOperatorProps) {
     super(scope, id);
-    this.install(ExternalSecretsRelease.SPEC, ExternalSecretsRelease.render(this, props), props);
+    this.install(ExternalSecretsRelease.SPEC, ExternalSecretsRelease.render(this, props), props, props.certManager ? [props.certManager] : []);
   }
 }
