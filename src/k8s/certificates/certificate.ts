@@ -11,6 +11,7 @@ import { CertificateRenewal, renderRenewal } from './renewal';
 import { report } from '../../common/errors';
 import { isWildcard } from '../../common/names';
 import * as l1 from '../../imports/cert-manager.io';
+import { reportedOn } from '../../private/errors';
 import { IIssuerRef } from '../issuer-ref';
 import { validateRendered } from '../private/rendered-validation';
 
@@ -310,7 +311,8 @@ export class Certificate extends Construct {
 
     this.spec = this.renderSpec(props);
     claimSecret(this, 'secretName', this.namespace, this.secretName, JSON.stringify(l1.toJson_CertificateSpec(this.spec)));
-    validateRendered(this.apiObject);
+    // The rendered-object net would repeat each mistake reported above in its own words; it checks clean objects.
+    if (reportedOn(this).length === 0) validateRendered(this.apiObject);
   }
 
   private renderSpec(props: CertificateProps): l1.CertificateSpec {

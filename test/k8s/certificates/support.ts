@@ -35,9 +35,6 @@ export function expectInvalid(build: () => unknown, path: string, field: string,
     lines = errorLines(e);
   }
   lines ??= lastChart ? synthErrors(lastChart) : [];
-  // The rendered-object net (validateRendered) may say the same about `spec...`; the construct's own line is asserted.
-  const own = lines.filter(l => !l.startsWith(`${path}: spec.`) && !l.startsWith(`${path}: spec `));
-  if (own.length > 0) lines = own;
   expect(lines).toHaveLength(1);
   const message = lines[0];
   expect(message).not.toContain('\n');
