@@ -56,7 +56,10 @@ function literalAtom(cp: number, inClass = true): string {
   return c;
 }
 
-/** Other-case counterparts of the ASCII letters in `lo-hi`, as class ranges. */
+/**
+ * Other-case counterparts of the letters in `lo-hi`, as class ranges: ASCII letters (plus RE2's Unicode folds of
+ * k to KELVIN SIGN and s to LONG S), and for a single character its one-code-point upper and lower case.
+ */
 function otherCaseRanges(lo: number, hi: number): string {
   const out: string[] = [];
   const span = (a: number, b: number, shift: number) => {
@@ -66,6 +69,17 @@ function otherCaseRanges(lo: number, hi: number): string {
   };
   span(0x61, 0x7a, -32);
   span(0x41, 0x5a, 32);
+  const has = (...cps: number[]) => cps.some(cp => cp >= lo && cp <= hi);
+  if (has(0x6b, 0x4b)) out.push('\\u{212a}');
+  if (has(0x73, 0x53)) out.push('\\u{17f}');
+  if (has(0x212a)) out.push('kK');
+  if (has(0x17f)) out.push('sS');
+  if (lo === hi && lo > 0x7f) {
+    const c = String.fromCodePoint(lo);
+    for (const other of new Set([c.toUpperCase(), c.toLowerCase()])) {
+      if (other !== c && [...other].length === 1) out.push(literalAtom(other.codePointAt(0)!));
+    }
+  }
   return out.join('');
 }
 
@@ -88,7 +102,7 @@ function readEscape(p: string, i: number, inClass: boolean): [string, number, nu
   const perl = PERL_CLASSES[c.toLowerCase()];
   if (perl) {
     const negated = c !== c.toLowerCase();
-    if (inClass) return [negated ? `\\${c}` : perl, i + 2]; // \D, \W, \S in a class: JS has the same ASCII meaning except \S (rare)
+    if (inClass) return [perl, i + 2]; // (negated \D, \W, \S in a class are handled by translateClass)
     return [negated ? `[^${perl}]` : `[${perl}]`, i + 2];
   }
   if (c === 'p' || c === 'P') {
@@ -130,6 +144,9 @@ function translateClass(p: string, start: number, flags: Re2Flags): [string, num
     i++;
   }
   const parts: string[] = [];
+  // Negated sets inside the brackets ([:^alpha:], \\D, \\W, \\S): JavaScript u-mode cannot nest them in a class,
+  // so the class becomes an alternation (or, negated, lookaheads) over them.
+  const complements: string[] = [];
   let first = true;
   while (i < p.length && (p[i] !== ']' || first)) {
     first = false;
@@ -140,11 +157,13 @@ function translateClass(p: string, start: number, flags: Re2Flags): [string, num
       if (neg) name = name.slice(1);
       const body = POSIX_CLASSES[name];
       if (end < 0 || !body) throw new Error(`invalid character class range: ${p.slice(i)}`);
-      // A negated POSIX class inside a class: JS u-mode cannot nest; expand as a lookahead-free complement is not
-      // possible in general, so only the common un-negated form is supported.
-      if (neg) throw new Error(`negated POSIX class [:^${name}:] inside a bracket expression is not supported`);
-      parts.push(body);
+      (neg ? complements : parts).push(body);
       i = end + 2;
+      continue;
+    }
+    if (p[i] === '\\' && /[DWS]/.test(p[i + 1] ?? '')) {
+      complements.push(PERL_CLASSES[p[i + 1].toLowerCase()]);
+      i += 2;
       continue;
     }
     let lo: number | undefined;
@@ -178,7 +197,12 @@ function translateClass(p: string, start: number, flags: Re2Flags): [string, num
     if (flags.i && lo !== undefined) parts.push(otherCaseRanges(lo, lo));
   }
   if (p[i] !== ']') throw new Error('missing closing ]');
-  return [`[${negated ? '^' : ''}${parts.join('')}]`, i + 1];
+  const positive = parts.join('');
+  if (complements.length === 0) return [`[${negated ? '^' : ''}${positive}]`, i + 1];
+  if (!negated) return [`(?:${[...(positive ? [`[${positive}]`] : []), ...complements.map(c => `[^${c}]`)].join('|')})`, i + 1];
+  // Not in the positive part and inside every complemented set.
+  const last = complements[complements.length - 1];
+  return [`${positive ? `(?![${positive}])` : ''}${complements.slice(0, -1).map(c => `(?=[${c}])`).join('')}[${last}]`, i + 1];
 }
 
 /**

@@ -171,3 +171,19 @@ test('a PrometheusRule is validated through its (?i) pattern, not skipped', () =
 test('every pinned CRD schema compiles (the default validator skips none)', () => {
   expect(crdSchemas().compileAll()).toBeGreaterThanOrEqual(16);
 });
+
+describe('translateRe2: negated sets inside brackets and Unicode case folding', () => {
+  test.each([
+    ['[[:^digit:]x] is not-a-digit or x', '^[[:^digit:]x]$', ['a', 'x', '-'], ['1']],
+    ['[^[:^alpha:]] is a letter', '^[^[:^alpha:]]$', ['a', 'Z'], ['1', '-']],
+    ['[^\\Dx] is a digit', '^[^\\Dx]$', ['5'], ['x', 'a']],
+    ['[\\S] is not ASCII white space', '^[\\S]$', ['a', '\u00a0'], [' ', '\t']],
+    ['[^a[:^alpha:]] is a letter other than a', '^[^a[:^alpha:]]$', ['b'], ['a', '1']],
+    ['(?i)k also matches KELVIN SIGN', '^(?i)k$', ['k', 'K', '\u212a'], ['x']],
+    ['(?i) folds non-ASCII letters', '^(?i)é$', ['é', 'É'], ['e']],
+  ])('%s', (_name, pattern, matches, refuses) => {
+    const re = compileRe2(pattern);
+    for (const s of matches) expect([s, re.test(s)]).toEqual([s, true]);
+    for (const s of refuses) expect([s, re.test(s)]).toEqual([s, false]);
+  });
+});
