@@ -37,10 +37,32 @@ function loadAssembly(): { types: Record<string, JsiiType> } {
 }
 
 const SIDES = [
-  { id: 'cluster-side', title: 'Cluster side (cdk8s)', blurb: 'cert-manager and its add-ons, issuers, certificates and alerts, rendered as Kubernetes manifests (src/k8s).', test: (f: string) => f.startsWith('src/k8s/') },
-  { id: 'aws-side', title: 'AWS side (aws-cdk-lib)', blurb: 'IAM roles for the cluster, AWS Private CA, EKS installation, and AcmeCertificate with its renewal Lambda for targets outside a cluster (src/aws).', test: (f: string) => f.startsWith('src/aws/') },
-  { id: 'shared-rules', title: 'Shared rules and runtime types', blurb: 'Types both sides and the ACME runtime use (src/common, src/runtime).', test: (_: string) => true },
+  {
+    id: 'cluster-side',
+    title: 'Cluster side (cdk8s)',
+    blurb: 'cert-manager and its add-ons, issuers, certificates and alerts, rendered as Kubernetes manifests (src/k8s).',
+    test: (f: string) => f.startsWith('src/k8s/'),
+  },
+  {
+    id: 'outside-a-cluster',
+    title: 'Outside a cluster (AcmeCertificate and its runtime)',
+    blurb: 'AcmeCertificate: ACME issuance and renewal by a Lambda function into ACM and Secrets Manager, and its DNS providers (src/aws/acme-certificate, src/runtime).',
+    test: (f: string) => f.startsWith('src/aws/acme-certificate/') || f.startsWith('src/runtime/'),
+  },
+  {
+    id: 'aws-side',
+    title: 'AWS side (aws-cdk-lib)',
+    blurb: 'IAM roles for cert-manager and aws-privateca-issuer, AWS Private CA, and installation on EKS (src/aws).',
+    test: (f: string) => f.startsWith('src/aws/'),
+  },
+  {
+    id: 'shared-rules',
+    title: 'Shared rules',
+    blurb: 'Types both sides use (src/common).',
+    test: (_: string) => true,
+  },
 ];
+const ORDER = ['cluster-side', 'aws-side', 'outside-a-cluster', 'shared-rules'];
 
 const assembly = loadAssembly();
 const types = Object.values(assembly.types);
@@ -57,6 +79,7 @@ if (!/^# API Reference /.test(lines[0]) || text.includes('<!-- api-md: split by 
 const KINDS = ['Constructs', 'Structs', 'Classes', 'Protocols', 'Enums'];
 const KIND_TITLES: Record<string, string> = { Constructs: 'Constructs', Structs: 'Structs (props)', Classes: 'Classes', Protocols: 'Interfaces', Enums: 'Enums' };
 const chunks = new Map<string, { kind: string; lines: string[] }>();
+// Filled below from the lines between type headings.
 let kind = '';
 let current: string[] | undefined;
 for (const line of lines.slice(1)) {
@@ -71,6 +94,34 @@ for (const line of lines.slice(1)) {
 }
 
 const oneLine = (s?: string) => (s ?? '').replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
+
+// jsii ends a summary at the first '.', '!', '?' or ';' followed by a space when the first paragraph has 20 words
+// or more, and moves the rest into the remarks: 'Namespace of the Certificate and its Secret;' then, as its own
+// paragraph, 'undefined when neither the props nor the chart set one.' For a summary cut at ';' the sentence is
+// put back together: in the tables it runs on to the end of the sentence, and below it the paragraph break goes.
+const allDocs = types.flatMap(t => [t.docs, ...[...(t.properties ?? []), ...(t.methods ?? []), ...(t.members ?? [])].map(m => m.docs),
+  ...[...(t.methods ?? []), t.initializer ?? { name: '' }].flatMap(m => (m.parameters ?? []).map(p => p.docs))]);
+function fullSummary(docs?: Docs): string | undefined {
+  if (!docs?.summary?.endsWith(';') || !docs.remarks) return docs?.summary;
+  const firstParagraph = docs.remarks.split(/\n\s*\n/)[0].replace(/\s+/g, ' ').trim();
+  const sentence = /^.*?[.!?](?=\s|$)/.exec(firstParagraph)?.[0] ?? firstParagraph;
+  return `${docs.summary} ${sentence}`;
+}
+let body = lines.join('\n');
+for (const docs of allDocs) {
+  const full = fullSummary(docs);
+  if (!docs?.summary || full === docs.summary) continue;
+  body = body.split(`| ${oneLine(docs.summary)} |`).join(`| ${oneLine(full)} |`);
+  const remarksStart = docs.remarks!.split('\n')[0];
+  body = body.split(`${docs.summary}\n\n${remarksStart}`).join(`${docs.summary} ${remarksStart}`);
+}
+for (const [fqn, chunk] of chunks) {
+  const start = body.indexOf(`id="${fqn}"></a>`);
+  if (start < 0) continue;
+  const heading = body.lastIndexOf('\n###', start) + 1;
+  const end = body.slice(start).search(/\n### \S+ <a name="[^"]*" id="[^"]+"><\/a>|\n## \w+ <a /);
+  chunk.lines = body.slice(heading, end < 0 ? undefined : start + end).split('\n');
+}
 const out: string[] = [
   '# API Reference <a name="API Reference" id="api-reference"></a>',
   '',
@@ -80,7 +131,7 @@ const out: string[] = [
   '## Contents',
   '',
 ];
-const bySide = SIDES.map(side => ({
+const bySide = ORDER.map(id => SIDES.find(side => side.id === id)!).map(side => ({
   side,
   kinds: KINDS.map(k => ({
     kind: k,
@@ -98,7 +149,7 @@ for (const { side, kinds } of bySide) {
   for (const { kind: k, types: ts } of kinds) {
     out.push(`## ${side.title}: ${KIND_TITLES[k]} <a name="${side.id}-${k}" id="${side.id}-${k.toLowerCase()}"></a>`, '');
     out.push('| Name | Summary |', '| --- | --- |');
-    for (const t of ts) out.push(`| [${t.name}](#${t.fqn}) | ${oneLine(t.docs?.summary)} |`);
+    for (const t of ts) out.push(`| [${t.name}](#${t.fqn}) | ${oneLine(fullSummary(t.docs))} |`);
     out.push('');
     for (const t of ts) out.push(...chunks.get(t.fqn)!.lines);
   }
@@ -119,7 +170,7 @@ for (const t of types) {
   const file = t.locationInModule?.filename ?? '?';
   const check = (what: string, docs?: Docs) => {
     if (!docs?.summary) note(undocumented, file, what);
-    else if (docs.summary.endsWith(';')) note(cut, file, what);
+    else if (fullSummary(docs) === docs.summary && docs.summary.endsWith(';')) note(cut, file, what);
   };
   check(t.name, t.docs);
   for (const p of t.properties ?? []) check(`${t.name}.${p.name}`, p.docs);
@@ -132,7 +183,7 @@ for (const t of types) {
 }
 const count = (map: Map<string, string[]>) => [...map.values()].reduce((n, v) => n + v.length, 0);
 console.log(`API.md: ${chunks.size} types in ${bySide.length} parts; ${count(undocumented)} entries without a description, ` +
-  `${count(cut)} summaries cut at ';'${process.argv.includes('--list') ? '' : ' (build-tools/api-md.ts --list names them)'}`);
+  `${count(cut)} summaries cut at ';' with nothing to join${process.argv.includes('--list') ? '' : ' (build-tools/api-md.ts --list names them)'}`);
 if (process.argv.includes('--list')) {
   for (const [title, map] of [['No description', undocumented], ["Summary cut at ';'", cut]] as const) {
     console.log(`\n${title}:`);
