@@ -11,6 +11,7 @@ import { specFromConfig } from '../../../src/runtime/dns/provider-factory';
 import { signMessage } from '../../../src/runtime/dns/tsig';
 import { dnsProvider } from '../../../src/runtime/handler/acme-core';
 import { CONFIG_ENV, readConfig } from '../../../src/runtime/handler/config';
+import { AcmeServers, describeWithAcmeServers, startAcmeServers } from '../../support/acme-servers';
 import { synthErrors } from '../../support/synth';
 
 const TSIG_SECRET = 'qLYYV2Jgx/mBCjxlpReIitAmbIpNWoVXvhRVj7Utdr4=';
@@ -94,5 +95,39 @@ describe('AcmeCertificate RFC 2136 settings run through the runtime provider fac
   test('the runtime refuses an algorithm it cannot sign with, naming it, before createHmac', async () => {
     const config = { type: 'rfc2136' as const, server: 'ns1', port: 53, keyName: 'k', algorithm: 'hmac-md5' as any, keySecretArn: 'arn' };
     await expect(dnsProvider(config, async () => TSIG_SECRET)).rejects.toThrow("TSIG algorithm 'hmac-md5' is not hmac-sha256 or hmac-sha512");
+  });
+});
+
+describeWithAcmeServers('the synthesized settings update a real BIND9 server', () => {
+  let servers: AcmeServers;
+  beforeAll(async () => {
+    servers = await startAcmeServers();
+  }, 30_000);
+  afterAll(() => servers?.stop());
+
+  test.each([
+    ['tsig', TsigAlgorithm.HMAC_SHA256],
+    ['tsig512', TsigAlgorithm.HMAC_SHA512],
+  ] as const)('key %s (%s): the function would publish and remove the challenge record', async (key, tsigAlgorithm) => {
+    const tsig = servers[key];
+    const { app, stack } = certificateStack(s => ({
+      domainNames: [`*.${servers.zone}`],
+      dnsProvider: AcmeDnsProvider.rfc2136({
+        nameServer: servers.dnsServer.host,
+        port: servers.dnsServer.port,
+        tsigKeyName: tsig.name,
+        tsigAlgorithm,
+        zones: [servers.zone],
+        tsigSecret: secretsmanager.Secret.fromSecretNameV2(s, 'Tsig', 'tsig'),
+      }),
+    }));
+    expect(synthErrors(app)).toEqual([]);
+    const config = readConfig(deployedEnvironment(Template.fromStack(stack)));
+    const provider = await dnsProvider(config.dns, async () => tsig.secret);
+    const fqdn = `_acme-challenge.${key}-construct.${servers.zone}`;
+    await provider.publish([{ fqdn, value: 'from-the-construct' }]);
+    expect(await servers.txtRecords(fqdn)).toEqual(['from-the-construct']);
+    await provider.remove([{ fqdn, value: 'from-the-construct' }]);
+    expect(await servers.txtRecords(fqdn)).toEqual([]);
   });
 });
