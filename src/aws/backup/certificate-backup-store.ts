@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { isAwsRegion } from '../../common/arns';
+import { CertificateBackupLocation } from '../../k8s/backup';
 import { report } from '../../private/errors';
 import { acknowledgeFinding } from '../private/acknowledge';
 import { ServiceAccountRole, ServiceAccountRoleOptions } from '../roles';
@@ -69,6 +70,8 @@ export class CertificateBackupStore extends Construct {
   public readonly role: ServiceAccountRole;
   /** ARN pattern of the backups in the primary region: `arn:<partition>:secretsmanager:<region>:<account>:secret:<prefix>*`. */
   public readonly secretArnPattern: string;
+  /** What the cluster side (`CertificateBackup`'s `location`) needs: prefix, region, key ID and replica regions. */
+  public readonly location: CertificateBackupLocation;
 
   constructor(scope: Construct, id: string, props: CertificateBackupStoreProps) {
     super(scope, id);
@@ -98,6 +101,7 @@ export class CertificateBackupStore extends Construct {
       service: 'secretsmanager', region, resource: 'secret', resourceName: `${this.prefix}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
     this.secretArnPattern = secretArn(stack.region);
+    this.location = { prefix: this.prefix, region: this.region, kmsKeyId: this.kmsKeyId, replicaRegions: [...this.replicaRegions] };
     const allRegions = [stack.region, ...this.replicaRegions];
 
     // Push (PushSecret): DescribeSecret first, CreateSecret (with the managed-by tag, hence TagResource) or
@@ -116,6 +120,14 @@ export class CertificateBackupStore extends Construct {
       actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
       resources: allRegions.map(secretArn),
     }));
+    // The restore finds its backup by exact name (so that a missing backup restores nothing instead of failing):
+    // BatchGetSecretValue with a name filter, which AWS authorizes on "*" together with ListSecrets. Values still need
+    // GetSecretValue on each secret, granted above under the prefix only.
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'FindBackupsByName',
+      actions: ['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets'],
+      resources: ['*'],
+    }));
     // The key, only as Secrets Manager uses it for these secrets (its encryption context names the secret).
     const keyArns = [key.keyArn, ...this.replicaRegions.map(region => stack.formatArn({ service: 'kms', region, resource: 'key', resourceName: key.keyId }))];
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
@@ -132,6 +144,8 @@ export class CertificateBackupStore extends Construct {
       const show = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<${pseudo}>` : value);
       return `arn:${show(stack.partition, 'AWS::Partition')}:secretsmanager:${show(region, 'AWS::Region')}:${show(stack.account, 'AWS::AccountId')}:secret:${this.prefix}*`;
     };
+    acknowledgeFinding(this.role, 'AwsSolutions-IAM5[Resource::*]',
+      'secretsmanager:ListSecrets and BatchGetSecretValue have no resource-level permissions, so AWS requires Resource "*"; they list names and metadata, and values still need GetSecretValue, granted under the backup prefix only.');
     for (const region of allRegions) {
       acknowledgeFinding(this.role, `AwsSolutions-IAM5[Resource::${findingArn(region)}]`,
         `Secrets Manager appends a random suffix to every secret ARN, so the backups can only be named by their prefix ${this.prefix}; nothing outside it is reachable.`);

@@ -2,10 +2,14 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { Chart, Testing } from 'cdk8s';
 import { CertificateBackupReplicaKey, CertificateBackupStore } from '../../../src/aws/backup';
 import { WorkloadIdentity } from '../../../src/aws/roles';
+import { CertificateBackup } from '../../../src/k8s/backup';
+import { Certificate } from '../../../src/k8s/certificates';
+import { ClusterIssuer } from '../../../src/k8s/issuers';
 import { synthErrors } from '../../support/synth';
-import { actionsOf, permissionStatements, Statement, trustOfRole } from '../roles/iam-assertions';
+import { actionsOf, actionsOnAnyResource, permissionStatements, Statement, trustOfRole } from '../roles/iam-assertions';
 
 const env = { account: '111111111111', region: 'eu-west-1' };
 const PREFIX = 'cdk-certkit/platform/';
@@ -29,8 +33,8 @@ describe('CertificateBackupStore', () => {
     const arn = `arn:${'${AWS::Partition}'}`;
     expect(actionsOf(statements)).toEqual([
       'kms:Decrypt', 'kms:GenerateDataKey',
-      'secretsmanager:CreateSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue',
-      'secretsmanager:PutSecretValue', 'secretsmanager:TagResource',
+      'secretsmanager:BatchGetSecretValue', 'secretsmanager:CreateSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:DescribeSecret',
+      'secretsmanager:GetSecretValue', 'secretsmanager:ListSecrets', 'secretsmanager:PutSecretValue', 'secretsmanager:TagResource',
     ]);
     const prefixArn = { 'Fn::Join': ['', [arn.slice(0, 4), { Ref: 'AWS::Partition' }, ':secretsmanager:eu-west-1:111111111111:secret:cdk-certkit/platform/*']] };
     expect(bySid(statements, 'PushBackups').Resource).toEqual(prefixArn);
@@ -41,8 +45,8 @@ describe('CertificateBackupStore', () => {
       'StringEquals': { 'kms:ViaService': { 'Fn::Join': ['', ['secretsmanager.eu-west-1.', { Ref: 'AWS::URLSuffix' }]] } },
       'ForAnyValue:StringLike': { 'kms:EncryptionContext:SecretARN': prefixArn },
     });
-    // No statement reaches '*'.
-    expect(statements.filter(s => asArray(s.Resource).includes('*'))).toEqual([]);
+    // Only what AWS authorizes on '*' alone: finding a backup by name (values still need GetSecretValue under the prefix).
+    expect(actionsOnAnyResource(statements)).toEqual(['secretsmanager:BatchGetSecretValue', 'secretsmanager:ListSecrets']);
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, MultiRegion: Match.absent() });
     template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain' });
   });
@@ -87,6 +91,9 @@ describe('CertificateBackupStore', () => {
     expect(JSON.stringify((key.Condition as any).StringEquals['kms:ViaService'])).toMatch(/secretsmanager\.eu-west-1\..*secretsmanager\.eu-central-1\..*secretsmanager\.us-east-1\./);
     expect(asArray(key.Resource)).toHaveLength(3);
     expect(backup.replicaRegions).toEqual(['eu-central-1', 'us-east-1']);
+    expect(stack.resolve(backup.location)).toEqual({
+      prefix: PREFIX, region: 'eu-west-1', kmsKeyId: { Ref: expect.stringMatching(/^StoreKey/) }, replicaRegions: ['eu-central-1', 'us-east-1'],
+    });
 
     Template.fromStack(replicaStack).hasResource('AWS::KMS::ReplicaKey', { DeletionPolicy: 'Retain' });
   });
@@ -129,5 +136,16 @@ describe('CertificateBackupStore', () => {
     expect(synthErrors(app)).toEqual([
       "Other/Key: store has no replica region ap-south-1 (its replicas: eu-central-1). Fix: add 'ap-south-1' to the store's replicaRegions, or create this key in one of them.",
     ]);
+  });
+});
+
+describe('CertificateBackupStore with CertificateBackup', () => {
+  test('the store\'s location (tokens until deploy) feeds the cluster side unchecked', () => {
+    const { backup } = store({ replicaRegions: ['eu-central-1'] });
+    const k8sApp = Testing.app();
+    const chart = new Chart(k8sApp, 'certs', { disableResourceNameHashes: true });
+    const cert = new Certificate(chart, 'web', { metadata: { name: 'web', namespace: 'apps' }, dnsNames: ['example.com'], issuerRef: ClusterIssuer.fromClusterIssuerName('le') });
+    new CertificateBackup(chart, 'backup', { location: backup.location, certificates: [cert] });
+    expect(synthErrors(k8sApp)).toEqual([]);
   });
 });
