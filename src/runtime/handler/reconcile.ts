@@ -9,7 +9,7 @@
 //      anything else can fail (retried on any error; if that still fails it goes to the S3 backup when there is one).
 //   5. ACM: re-import into the same ARN, or (nothing to re-import into, or a new key type) a new import.
 //   6. SSM certificate, chain, full chain (the full chain last: it is what the next run checks).
-//   7. S3 backup.
+//   7. S3 backup (after a failed first issuance it keeps the issued certificate: the rollback deletes the secret).
 //   8. AWSCURRENT moves to the staged version: the commit. Nothing after it can undo the run.
 // A failure in 5-8 rolls back what 5-7 changed (the previous certificate goes back into ACM, SSM and S3; a new ACM
 // import is deleted), so every store keeps serving the previous certificate; the staged one stays for the next
@@ -278,12 +278,18 @@ export class Reconciler {
         version = await this.step('staging the secret', () => this.secret.stage({ ...record, acmCertificateArn: imported }));
       }
       if (this.parameters && (!committed || !await this.step('reading the SSM parameters', () => this.parameters!.holds(record)))) {
-        // Before the writes: any of the three may fail.
+        // Before the writes: any of the three may fail. With no certificate before, what was there goes back.
         if (previous) undo.push({ name: 'putting the previous certificate back into SSM', run: () => this.parameters!.write(previous) });
+        if (!current) {
+          const before = await this.step('reading the SSM parameters', () => this.parameters!.read());
+          undo.push({ name: 'putting the SSM parameters back', run: () => this.parameters!.restore(before) });
+        }
         await this.step('writing the SSM parameters', () => this.parameters!.write(record));
         wrote = true;
       }
       if (this.backup && (!committed || (await this.readBackup())?.serial !== record.serial)) {
+        // With no certificate before, the issued one stays in the backup after a failure: a failed Create's rollback
+        // deletes the secret (and the staged version), the bucket stays, and a new deployment restores from it.
         if (previous) undo.push({ name: 'putting the previous certificate back into the S3 backup', run: () => this.backup!.write(previous) });
         await this.step('writing the S3 backup', () => this.backup!.write(record));
         wrote = true;

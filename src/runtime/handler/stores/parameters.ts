@@ -26,12 +26,38 @@ export class ParameterStore {
     }
   }
 
+  /** The three values as they are (undefined where a parameter is missing), to put back with `restore`. */
+  async read(): Promise<(string | undefined)[]> {
+    const { GetParameterCommand } = sdk.ssm();
+    return Promise.all(this.ordered().map(async name => {
+      try {
+        return (await this.clients.ssm().send(new GetParameterCommand({ Name: name }))).Parameter?.Value;
+      } catch (e) {
+        if (errorName(e) === 'ParameterNotFound') return undefined;
+        throw e;
+      }
+    }));
+  }
+
+  /** Puts back what `read` returned (a parameter that was missing is left as it is: there is no delete grant). */
+  async restore(values: readonly (string | undefined)[]): Promise<void> {
+    const names = this.ordered();
+    for (const [i, value] of values.entries()) if (value !== undefined) await this.put(names[i], value);
+  }
+
   async write(record: CertificateRecord): Promise<void> {
-    const { PutParameterCommand } = sdk.ssm();
     const json = toStoredJson(record, this.chain);
     // A chain can pass the standard tier's 4 KiB; intelligent tiering picks advanced only then.
-    for (const [name, value] of [[this.names.certificate, json.certificate], [this.names.chain, json.chain || 'none'], [this.names.fullchain, json.fullchain]]) {
-      await this.clients.ssm().send(new PutParameterCommand({ Name: name, Value: value, Type: 'String', Overwrite: true, Tier: 'Intelligent-Tiering' }));
-    }
+    const [certificate, chain, fullchain] = this.ordered();
+    for (const [name, value] of [[certificate, json.certificate], [chain, json.chain || 'none'], [fullchain, json.fullchain]]) await this.put(name, value);
+  }
+
+  private ordered(): string[] {
+    return [this.names.certificate, this.names.chain, this.names.fullchain];
+  }
+
+  private async put(name: string, value: string): Promise<void> {
+    const { PutParameterCommand } = sdk.ssm();
+    await this.clients.ssm().send(new PutParameterCommand({ Name: name, Value: value, Type: 'String', Overwrite: true, Tier: 'Intelligent-Tiering' }));
   }
 }
