@@ -16,8 +16,8 @@ async function main() {
     const { run } = require(path.join(__dirname, file)) as { run: BenchSuite };
     rows.push(...await run());
   }
-  const header = ['case', 'wall ms (median)', 'peak MiB', 'baseline', 'ratio', 'target', 'met'];
-  const table = rows.map(r => [r.case, fmt(r.wallMs), fmt(r.peakMiB), r.baseline ?? '', fmt(r.ratio, 2), r.target ?? '',
+  const header = ['case', 'wall ms (median)', 'peak MiB', 'size MiB', 'baseline', 'ratio', 'target', 'met'];
+  const table = rows.map(r => [r.case, fmt(r.wallMs), fmt(r.peakMiB), fmt(r.sizeMiB, 2), r.baseline ?? '', fmt(r.ratio, 2), r.target ?? '',
     r.met === undefined ? '' : r.met ? 'yes' : 'NO']);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map(row => row[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
