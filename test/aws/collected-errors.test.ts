@@ -3,10 +3,11 @@
 import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { certificateStack } from './acme-certificate/support';
 import { permissionStatements, statementFor } from './roles/iam-assertions';
-import { CertManagerRoute53CrossAccountRole, CertManagerRoute53Role, PrivateCertificateAuthority, WorkloadIdentity } from '../../src';
+import { CertManagerRoute53CrossAccountRole, CertManagerRoute53Role, EksCertManager, PrivateCertificateAuthority, WorkloadIdentity } from '../../src';
 import { synthErrors } from '../support/synth';
 
 const ISSUER = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
@@ -107,6 +108,13 @@ describe('durations of the other AWS constructs', () => {
     const s = new Stack(new App(), 'Pki', { env });
     new PrivateCertificateAuthority(s, 'Root', { subject: { commonName: 'Root' }, validity: '3650d' as any });
     expect(synthErrors(s)).toEqual(["Pki/Root: validity is the string '3650d', not a Duration. Fix: use Duration.days(3650)."]);
+  });
+
+  test('EksCertManager helmTimeout from JavaScript', () => {
+    const s = new Stack(new App(), 'Platform', { env });
+    const cluster = eks.Cluster.fromClusterAttributes(s, 'Cluster', { clusterName: 'platform', kubectlRoleArn: 'arn:aws:iam::123456789012:role/kubectl' });
+    new EksCertManager(s, 'CertManager', { cluster, helmTimeout: '10m' as any });
+    expect(synthErrors(s)).toEqual(["Platform/CertManager: helmTimeout is the string '10m', not a Duration. Fix: use Duration.minutes(10)."]);
   });
 
   test('a Duration still works', () => {
