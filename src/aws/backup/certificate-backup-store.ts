@@ -11,7 +11,7 @@ import { ServiceAccountRole, ServiceAccountRoleOptions } from '../roles';
 /** Secrets Manager secret names: 1-512 of these characters. */
 const SECRET_NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
 /** Room left after the prefix for `<namespace>/<secret name>` (63 + 1 + 253). */
-export const MAX_BACKUP_PREFIX_LENGTH = 512 - 317;
+const MAX_BACKUP_PREFIX_LENGTH = 512 - 317;
 
 /** Properties of `CertificateBackupStore`. */
 export interface CertificateBackupStoreProps extends ServiceAccountRoleOptions {
@@ -53,6 +53,9 @@ export interface CertificateBackupStoreProps extends ServiceAccountRoleOptions {
  * The cluster side is `CertificateBackup` (cdk8s), which takes `prefix`, `region`, `kmsKeyId` and `replicaRegions`.
  */
 export class CertificateBackupStore extends Construct {
+  /** The longest prefix that leaves room for `<namespace>/<secret name>` in a 512-character Secrets Manager name. */
+  public static readonly MAX_PREFIX_LENGTH = MAX_BACKUP_PREFIX_LENGTH;
+
   /** The Secrets Manager name prefix. */
   public readonly prefix: string;
   /** The primary region (the stack's). */

@@ -4,6 +4,7 @@
 // Construct-free on purpose: the tests, the restore's template and a user's own tooling can all run it.
 import { KeyObject, X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import { isIP } from 'node:net';
+import { CERT_MANAGER_SECRET_ANNOTATIONS } from './private/cert-manager-secret';
 import { parseGoDuration } from '../../common/duration';
 
 /** The policies of cert-manager's trigger chain, in the order cert-manager evaluates them. */
@@ -95,7 +96,10 @@ export interface AdoptionCertificate {
 
 /** A Secret as the API server returns it. */
 export interface AdoptionSecret {
-  /** `data`: base64-encoded values, as in `kubectl get secret -o json`. */
+  /**
+   * `data`: base64-encoded values, as in `kubectl get secret -o json`.
+   * @default - no data
+   */
   readonly data?: { [key: string]: string };
   /** @default - none */
   readonly annotations?: { [key: string]: string };
@@ -111,16 +115,6 @@ export interface AdoptionViolation {
   readonly message: string;
 }
 
-/** cert-manager's annotation keys on a Certificate's Secret. */
-export const CERT_MANAGER_SECRET_ANNOTATIONS = {
-  issuerName: 'cert-manager.io/issuer-name',
-  issuerKind: 'cert-manager.io/issuer-kind',
-  issuerGroup: 'cert-manager.io/issuer-group',
-  certificateName: 'cert-manager.io/certificate-name',
-} as const;
-
-/** The label cert-manager puts on every Secret it writes (and caches by). */
-export const CERT_MANAGER_SECRET_LABEL = 'controller.cert-manager.io/fao';
 
 interface Parsed {
   readonly key?: KeyObject;
@@ -264,7 +258,7 @@ const secretCertificateMismatchesSpec: Policy = (crt, _secret, parsed) => {
 };
 
 /** When cert-manager renews: renewBefore if shorter than the lifetime, else the percentage, else a third. */
-export function renewalTime(notBefore: Date, notAfter: Date, renewBefore?: string, renewBeforePercentage?: number): Date {
+function renewalTimeOf(notBefore: Date, notAfter: Date, renewBefore?: string, renewBeforePercentage?: number): Date {
   const lifetime = notAfter.getTime() - notBefore.getTime();
   const before = renewBefore !== undefined ? parseGoDuration(renewBefore) : undefined;
   const percentage = renewBeforePercentage ?? 0;
@@ -279,7 +273,7 @@ export function renewalTime(notBefore: Date, notAfter: Date, renewBefore?: strin
 const currentCertificateNearingExpiry: Policy = (crt, _secret, parsed, now) => {
   if (crt.renewalPolicy === 'Disabled') return undefined;
   const cert = parsed.cert!;
-  const at = renewalTime(new Date(cert.validFrom), new Date(cert.validTo), crt.renewBefore, crt.renewBeforePercentage);
+  const at = renewalTimeOf(new Date(cert.validFrom), new Date(cert.validTo), crt.renewBefore, crt.renewBeforePercentage);
   if (at.getTime() - now.getTime() > 0) return undefined;
   return violation(AdoptionPolicy.CURRENT_CERTIFICATE_NEARING_EXPIRY, 'Renewing', `the certificate was due for renewal at ${at.toISOString()}`);
 };
@@ -325,6 +319,15 @@ export class CertificateAdoption {
       if (found) return found;
     }
     return undefined;
+  }
+
+  /**
+   * When cert-manager renews a certificate valid from `notBefore` to `notAfter` (pki.RenewalTime without windows):
+   * `renewBefore` (a Go duration) before expiry if shorter than the lifetime, else `renewBeforePercentage` of the
+   * lifetime before expiry, else at two thirds; truncated to the second.
+   */
+  public static renewalTime(notBefore: Date, notAfter: Date, renewBefore?: string, renewBeforePercentage?: number): Date {
+    return renewalTimeOf(notBefore, notAfter, renewBefore, renewBeforePercentage);
   }
 
   /**

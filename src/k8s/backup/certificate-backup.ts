@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { CERT_MANAGER_SECRET_ANNOTATIONS, CERT_MANAGER_SECRET_LABEL } from './adoption';
+import { CERT_MANAGER_SECRET_ANNOTATIONS, CERT_MANAGER_SECRET_LABEL } from './private/cert-manager-secret';
 import { isDns1123Label, isDns1123Subdomain } from '../../common/names';
 import { formatProblem, invalid, report } from '../../private/errors';
 import { Certificate } from '../certificates';
@@ -27,13 +27,9 @@ const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
 const BACKUP_DOCUMENT_KEY = 'cdk-certkit-backup.json';
 const SECRET_NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
 
-/** Annotations on the restoring ExternalSecrets, for tools that read the manifests (e.g. rate-limit budgets). */
-export const BACKUP_ANNOTATIONS = {
-  /** On a Certificate's restore: `<namespace>/<Certificate name>` of the Certificate whose Secret it restores. */
+const BACKUP_ANNOTATIONS = {
   restoresCertificate: 'cdk-certkit.io/restores-certificate',
-  /** On an ACME account key's restore: `<Kind>/<name>` of the issuer (with `<namespace>/` first for an Issuer). */
   restoresAcmeAccount: 'cdk-certkit.io/restores-acme-account',
-  /** On every restore and backup: the Secrets Manager name. */
   secretsManagerName: 'cdk-certkit.io/secrets-manager-name',
 } as const;
 
@@ -255,6 +251,15 @@ export class CertificateBackup extends Construct {
   public static readonly RESTORE_WAVE = -12;
   /** Default Argo CD wave of the PushSecrets: after the Certificates (-5). */
   public static readonly PUSH_WAVE = -4;
+  /**
+   * Annotation on a Certificate's restoring ExternalSecret: `<namespace>/<Certificate name>` of the Certificate whose
+   * Secret it restores (for tools that read the manifests, e.g. rate-limit budgets: a rebuild does not order it again).
+   */
+  public static readonly RESTORES_CERTIFICATE_ANNOTATION = BACKUP_ANNOTATIONS.restoresCertificate;
+  /** Annotation on an ACME account key's restore: `ClusterIssuer/<name>`, or `<namespace>/Issuer/<name>`. */
+  public static readonly RESTORES_ACME_ACCOUNT_ANNOTATION = BACKUP_ANNOTATIONS.restoresAcmeAccount;
+  /** Annotation on every restore and backup: the Secrets Manager name. */
+  public static readonly SECRETS_MANAGER_NAME_ANNOTATION = BACKUP_ANNOTATIONS.secretsManagerName;
 
   /** The ClusterSecretStore. */
   public readonly store: ApiObject;

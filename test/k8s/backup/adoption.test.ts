@@ -1,7 +1,7 @@
 // The adoption rules as a table, one row per case, each naming the cert-manager v1.21.1 policy it mirrors
 // (internal/controller/certificates/policies/checks.go, NewTriggerPolicyChain in policies.go).
 import { IssuedPem, LeafOptions, certManagerSecret, issue, keyPair, privateKeyPem } from './support';
-import { AdoptionCertificate, AdoptionPolicy, AdoptionSecret, CertificateAdoption, renewalTime } from '../../../src/k8s/backup/adoption';
+import { AdoptionCertificate, AdoptionPolicy, AdoptionSecret, CertificateAdoption } from '../../../src/k8s/backup/adoption';
 
 const DAY = 86_400_000;
 const web: AdoptionCertificate = {
@@ -112,9 +112,9 @@ describe('CertificateAdoption.evaluate (cert-manager v1.21.1 trigger policy chai
   test('renewalTime: a third of the lifetime, truncated to the second, like pki.RenewalTime', () => {
     const nb = new Date('2026-01-01T00:00:00.000Z');
     const na = new Date(nb.getTime() + 90 * DAY + 500);
-    expect(renewalTime(nb, na).toISOString()).toBe('2026-03-02T00:00:00.000Z');
-    expect(renewalTime(nb, na, '720h').toISOString()).toBe('2026-03-02T00:00:00.000Z');
-    expect(renewalTime(nb, na, undefined, 10).toISOString()).toBe('2026-03-23T00:00:00.000Z');
+    expect(CertificateAdoption.renewalTime(nb, na).toISOString()).toBe('2026-03-02T00:00:00.000Z');
+    expect(CertificateAdoption.renewalTime(nb, na, '720h').toISOString()).toBe('2026-03-02T00:00:00.000Z');
+    expect(CertificateAdoption.renewalTime(nb, na, undefined, 10).toISOString()).toBe('2026-03-23T00:00:00.000Z');
   });
 
   test('certificateOf reads a rendered Certificate', () => {

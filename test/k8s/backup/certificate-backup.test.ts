@@ -3,7 +3,7 @@ import { RemoteSecrets, renderGoTemplate, runExternalSecret, runPushSecret } fro
 import { certManagerSecret, issue } from './support';
 import { AdoptionCertificate, CertificateAdoption } from '../../../src/k8s/backup/adoption';
 import {
-  AwsSecretsManagerAuth, BACKUP_ANNOTATIONS, CertificateBackup, CertificateBackupLocation, RestoreOrdering,
+  AwsSecretsManagerAuth, CertificateBackup, CertificateBackupLocation, RestoreOrdering,
 } from '../../../src/k8s/backup/certificate-backup';
 import { Certificate, PrivateKeyAlgorithm } from '../../../src/k8s/certificates';
 import { ArgoCdSyncWaves, ChartDelivery } from '../../../src/k8s/install';
@@ -55,7 +55,7 @@ describe('CertificateBackup', () => {
     });
     expect(store.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-15');
 
-    expect(ofKind(manifests, 'ExternalSecret').map(m => [m.metadata.namespace, m.metadata.name, m.spec.target.name, m.metadata.annotations[BACKUP_ANNOTATIONS.secretsManagerName]])).toEqual([
+    expect(ofKind(manifests, 'ExternalSecret').map(m => [m.metadata.namespace, m.metadata.name, m.spec.target.name, m.metadata.annotations[CertificateBackup.SECRETS_MANAGER_NAME_ANNOTATION]])).toEqual([
       ['apps', 'web-tls-restore', 'web-tls', 'cdk-certkit/platform/apps/web-tls'],
       ['api', 'api-tls-restore', 'api-tls', 'cdk-certkit/platform/api/api-tls'],
       ['cert-manager', 'letsencrypt-staging-account-key-restore', 'letsencrypt-staging-account-key', 'cdk-certkit/platform/cert-manager/letsencrypt-staging-account-key'],
@@ -66,7 +66,7 @@ describe('CertificateBackup', () => {
     expect(restore.metadata.annotations).toMatchObject({
       'argocd.argoproj.io/sync-wave': '-12',
       'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true',
-      [BACKUP_ANNOTATIONS.restoresCertificate]: 'apps/web',
+      [CertificateBackup.RESTORES_CERTIFICATE_ANNOTATION]: 'apps/web',
     });
     // Once, never again; the Secret outlives the ExternalSecret; a missing backup restores nothing.
     expect(restore.spec.refreshPolicy).toBe('CreatedOnce');
@@ -77,7 +77,7 @@ describe('CertificateBackup', () => {
       'cert-manager.io/issuer-kind': 'ClusterIssuer',
       'cert-manager.io/issuer-group': 'cert-manager.io',
     });
-    expect(named(manifests, 'ExternalSecret', 'team-acme-account-key-restore').metadata.annotations[BACKUP_ANNOTATIONS.restoresAcmeAccount]).toBe('apps/Issuer/team-acme');
+    expect(named(manifests, 'ExternalSecret', 'team-acme-account-key-restore').metadata.annotations[CertificateBackup.RESTORES_ACME_ACCOUNT_ANNOTATION]).toBe('apps/Issuer/team-acme');
 
     const push = named(manifests, 'PushSecret', 'web-tls-backup');
     expect(push.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-4');
