@@ -4,3 +4,4 @@ export * from './install';
 export * from './issuers';
 export * from './certificates';
 export * from './monitoring';
+export * from './backup';

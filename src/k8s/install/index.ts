@@ -6,3 +6,4 @@ export * from './helm-chart-install';
 export * from './argo-cd-sync-waves';
 export * from './cert-manager';
 export * from './aws-privateca-issuer';
+export * from './external-secrets';
