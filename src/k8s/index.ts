@@ -1,4 +1,4 @@
-// Cluster side (cdk8s): one folder per concern, one file per resource kind.
+// Cluster side (cdk8s): one folder per concern, one file per public concept.
 export * from './issuer-ref';
 export * from './install';
 export * from './issuers';
