@@ -129,7 +129,8 @@ export async function removeRecords(dns: DnsProvider, records: readonly TxtRecor
   const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MS);
   for (let n = 1; ; n++) {
     try {
-      await dns.remove(records);
+      // A provider call that never answers must not hold the run past its cleanup time.
+      await within(dns.remove(records), Math.max(1, deadline - Date.now()), `${dns.name}: no answer`);
       progress(`dns: removed ${records.length} TXT value(s)`);
       return [];
     } catch (e) {
@@ -144,6 +145,15 @@ export async function removeRecords(dns: DnsProvider, records: readonly TxtRecor
       await (options.sleep ?? sleep)(delay);
     }
   }
+}
+
+/** `work`, or a failure saying `what` once `ms` have passed. */
+function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Waits (within the cleanup time) for a publish still in flight, then removes what may have been published. */

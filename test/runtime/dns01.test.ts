@@ -184,6 +184,14 @@ describe('what cleanup removes: only what may have been published', () => {
   });
 });
 
+test('a removal that never answers is given up at the cleanup time, with a warning', async () => {
+  const dns: DnsProvider = { name: 'hung', publish: async () => undefined, remove: () => new Promise<void>(() => undefined) };
+  const started = Date.now();
+  const warnings = await removeRecords(dns, records, () => undefined, { timeoutMs: 200, sleep: async () => undefined });
+  expect(Date.now() - started).toBeLessThan(1_000);
+  expect(warnings).toEqual([expect.stringMatching(/^TXT records may remain at _acme-challenge\.a\.example: hung: no answer within 0\.\d+ s$/)]);
+});
+
 test('nothing to remove, nothing asked', async () => {
   const dns = flaky(0);
   expect(await removeRecords(dns, [], () => undefined)).toEqual([]);

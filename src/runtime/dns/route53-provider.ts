@@ -29,7 +29,11 @@ export class Route53DnsProvider implements DnsProvider {
 
   constructor(private readonly options: Route53Options = {}) {
     // Route53 is global; its API lives in us-east-1 for the aws partition.
-    this.client = options.client ?? new Route53Client({ region: process.env.AWS_REGION ?? 'us-east-1' });
+    // Each call is bounded (the SDK's default is to wait forever for a response), as the ACME requests are.
+    this.client = options.client ?? new Route53Client({
+      region: process.env.AWS_REGION ?? 'us-east-1',
+      requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 },
+    });
   }
 
   async publish(records: readonly TxtRecord[]): Promise<void> {
