@@ -8,7 +8,7 @@ import { isIP } from 'node:net';
 import { getDomain } from 'tldts';
 /* eslint-enable import/no-extraneous-dependencies */
 import { directoryHost, LetsEncryptEnvironmentName, letsEncryptEnvironmentOf } from '../../../common/acme-directories';
-import { BACKUP_ANNOTATIONS } from '../../backup/certificate-backup';
+import { CertificateBackup } from '../../backup/certificate-backup';
 
 const GROUP = 'cert-manager.io';
 /** What a value produced by a framework token looks like in rendered JSON. */
@@ -181,7 +181,7 @@ export function clusterOrders(cluster: string, inputs: readonly ManifestInput[])
       wanted.push({ source, namespace, name: m.metadata?.name, secretName: spec.secretName, names, issuerRef: spec.issuerRef ?? {} });
     } else if (m.kind === 'ExternalSecret' && typeof m.apiVersion === 'string' && m.apiVersion.startsWith('external-secrets.io/')) {
       // CertificateBackup's restore: it names its Certificate and writes that Certificate's Secret.
-      const restores_ = m.metadata?.annotations?.[BACKUP_ANNOTATIONS.restoresCertificate];
+      const restores_ = m.metadata?.annotations?.[CertificateBackup.RESTORES_CERTIFICATE_ANNOTATION];
       const target = m.spec?.target?.name;
       if (typeof restores_ === 'string' && typeof target === 'string') restores.add(`${namespace}/${target}|${restores_}`);
     } else {
