@@ -27,7 +27,11 @@ const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
 const BACKUP_DOCUMENT_KEY = 'cdk-certkit-backup.json';
 const SECRET_NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
 
-const BACKUP_ANNOTATIONS = {
+/**
+ * Annotations on the restoring ExternalSecrets, for tools that read the manifests (the same as
+ * `CertificateBackup.RESTORES_CERTIFICATE_ANNOTATION` and its siblings).
+ */
+export const BACKUP_ANNOTATIONS = {
   restoresCertificate: 'cdk-certkit.io/restores-certificate',
   restoresAcmeAccount: 'cdk-certkit.io/restores-acme-account',
   secretsManagerName: 'cdk-certkit.io/secrets-manager-name',

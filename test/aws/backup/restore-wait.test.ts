@@ -20,7 +20,8 @@ describe('CertificateRestoreWait (EKS without Argo CD)', () => {
     certificates.node.addDependency(wait);
     const template = Template.fromStack(stack);
     const values = template.findResources('Custom::AWSCDK-EKS-KubernetesObjectValue');
-    expect(Object.values(values).map(v => [v.Properties.ObjectType, v.Properties.ObjectName, v.Properties.ObjectNamespace, v.Properties.JsonPath, v.DependsOn])).toEqual([
+    const waits = Object.values(values).map(v => [v.Properties.ObjectType, v.Properties.ObjectName, v.Properties.ObjectNamespace, v.Properties.JsonPath, v.DependsOn]);
+    expect(waits).toEqual([
       ['externalsecrets.external-secrets.io', 'web-tls-restore', 'apps', '.status.refreshTime', [expect.stringMatching(/^BackupChart/)]],
     ]);
     expect(JSON.stringify(template.findResources('Custom::AWSCDK-EKS-KubernetesResource'))).toMatch(/"DependsOn":\["WaitRestore0/);
