@@ -8,6 +8,7 @@ import {
 } from '../../src/common/acme-directories';
 import { isAcmCertificateArn, isAwsRegion, isIamRoleArn, isSecretsManagerName, parsePrivateCaArn, parsePrivateCaTemplateArn } from '../../src/common/arns';
 import { checkDuration, durationCallFor, formatGoDuration, parseGoDuration } from '../../src/common/duration';
+import { formatHostPort, parseHostPort } from '../../src/common/host-port';
 import {
   annotationsSize, emailProblem, isAnnotationKey, isDns1123Subdomain, isEmail, isLabelKey, isLabelValue, isSecretDataKey, TOTAL_ANNOTATION_SIZE_LIMIT,
 } from '../../src/common/names';
@@ -165,4 +166,26 @@ describe('secret keys and Secrets Manager names', () => {
     'Secret data key %p → %p', (key, ok) => expect(isSecretDataKey(key)).toBe(ok));
   test.each([['cdk-certkit/backup/web', true], ['a+b=c.d@e_f', true], ['', false], ['a b', false], ['x'.repeat(513), false]])(
     'Secrets Manager name %p → %p', (name, ok) => expect(isSecretsManagerName(name)).toBe(ok));
+});
+
+describe('DNS server addresses', () => {
+  test.each([
+    ['ns1.example.com:53', 53, { host: 'ns1.example.com', port: 53, portGiven: true }],
+    ['NS1.Example.com', 53, { host: 'NS1.Example.com', port: 53, portGiven: false }],
+    ['192.0.2.53:5353', undefined, { host: '192.0.2.53', port: 5353, portGiven: true }],
+    ['[2001:db8::53]:53', undefined, { host: '2001:db8::53', port: 53, portGiven: true }],
+    ['2001:db8::53', 53, { host: '2001:db8::53', port: 53, portGiven: false }],
+    ['ns1.example.com', undefined, { problem: "'ns1.example.com' has no port; use HOST:PORT" }],
+    ['a:b:c', 53, { problem: "'a:b:c' is not HOST or HOST:PORT" }],
+    ['ns.example.com:70000', 53, { problem: "'ns.example.com:70000' has port 70000; use a port from 1 to 65535" }],
+    ['ns.example.com:0', 53, { problem: "'ns.example.com:0' has port 0; use a port from 1 to 65535" }],
+    ['999.1.1.1:53', 53, { problem: "'999.1.1.1:53' is not HOST or HOST:PORT: '999.1.1.1' is not an IPv4 address" }],
+    ['[ns1]:53', 53, { problem: "'[ns1]:53' has 'ns1' in brackets, which is not an IPv6 address" }],
+    ['bad_host:53', 53, { problem: "'bad_host:53' is not HOST or HOST:PORT: 'bad_host' is not a host name or IP address" }],
+    ['', 53, { problem: 'is empty' }],
+  ])('%p (default port %p)', (spec, defaultPort, result) => expect(parseHostPort(spec, defaultPort)).toEqual(result));
+  test('formats IPv6 in brackets', () => {
+    expect(formatHostPort('2001:db8::53', 53)).toBe('[2001:db8::53]:53');
+    expect(formatHostPort('ns1', 53)).toBe('ns1:53');
+  });
 });

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { parseHostPort } from '../../common/host-port';
 import { isDnsName, isInZone } from '../../common/names';
 import { DEFAULT_TSIG_ALGORITHM, parseTsigAlgorithm, TSIG_ALGORITHM_FIX, TsigAlgorithm, tsigAlgorithmProblem, tsigWireName } from '../../common/tsig';
 import { invalid, report } from '../../private/errors';
@@ -138,10 +139,13 @@ class Rfc2136Provider extends AcmeDnsProvider {
     const { zones, port = 53, nameServer, tsigKeyName } = this.options;
     if (!Number.isInteger(port) || port < 1 || port > 65535) invalid(scope, 'dnsProvider.port', `${port} is not a port`, 'use 1-65535 (53 by default)');
     if (!Token.isUnresolved(nameServer)) {
+      const parsed = parseHostPort(nameServer, port);
       if (typeof nameServer !== 'string' || nameServer.trim() === '') {
         report(scope, 'dnsProvider.nameServer', 'is empty', 'give the host name or IP address of the primary name server that accepts updates');
-      } else if (/^[^:\s]+:\d+$/.test(nameServer)) {
-        report(scope, 'dnsProvider.nameServer', `'${nameServer}' includes a port`, `give the host alone and the port in port (e.g. nameServer: '${nameServer.split(':')[0]}', port: ${nameServer.split(':')[1]})`);
+      } else if ('problem' in parsed) {
+        report(scope, 'dnsProvider.nameServer', parsed.problem.replace(/; use .*$/, ''), 'give the host name or IP address alone, and the port in port');
+      } else if (parsed.portGiven) {
+        report(scope, 'dnsProvider.nameServer', `'${nameServer}' includes a port`, `give the host alone and the port in port (e.g. nameServer: '${parsed.host}', port: ${parsed.port})`);
       }
     }
     if (!Token.isUnresolved(tsigKeyName) && (typeof tsigKeyName !== 'string' || tsigKeyName.trim() === '')) {

@@ -131,3 +131,16 @@ describeWithAcmeServers('the synthesized settings update a real BIND9 server', (
     expect(await servers.txtRecords(fqdn)).toEqual([]);
   });
 });
+
+describe('nameServer is a host the runtime can reach', () => {
+  test.each([
+    ['ns1.example.com', []], ['192.0.2.53', []], ['2001:db8::53', []],
+    ['bad_host', ["S/Cert: dnsProvider.nameServer 'bad_host' is not HOST or HOST:PORT: 'bad_host' is not a host name or IP address. Fix: give the host name or IP address alone, and the port in port."]],
+    ['[2001:db8::53]:5353', ["S/Cert: dnsProvider.nameServer '[2001:db8::53]:5353' includes a port. Fix: give the host alone and the port in port (e.g. nameServer: '2001:db8::53', port: 5353)."]],
+  ])('%p', (nameServer, lines) => {
+    const { app } = certificateStack(stack => ({
+      dnsProvider: AcmeDnsProvider.rfc2136({ nameServer, tsigKeyName: 'k', tsigSecret: secretsmanager.Secret.fromSecretNameV2(stack, 'Tsig', 'tsig') }),
+    }));
+    expect(synthErrors(app)).toEqual(lines);
+  });
+});
