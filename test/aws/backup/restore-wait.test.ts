@@ -20,7 +20,10 @@ describe('CertificateRestoreWait (EKS without Argo CD)', () => {
     certificates.node.addDependency(wait);
     const template = Template.fromStack(stack);
     const values = template.findResources('Custom::AWSCDK-EKS-KubernetesObjectValue');
-    const waits = Object.values(values).map(v => [v.Properties.ObjectType, v.Properties.ObjectName, v.Properties.ObjectNamespace, v.Properties.JsonPath, v.DependsOn]);
+    const waits = Object.values(values).map(v => {
+      const p = v.Properties;
+      return [p.ObjectType, p.ObjectName, p.ObjectNamespace, p.JsonPath, v.DependsOn];
+    });
     expect(waits).toEqual([
       ['externalsecrets.external-secrets.io', 'web-tls-restore', 'apps', '.status.refreshTime', [expect.stringMatching(/^BackupChart/)]],
     ]);
