@@ -60,7 +60,10 @@ export function createHandler(deps: HandlerDeps) {
     const start = now().getTime();
     const hardDeadline = new Date(start + remainingMs - HARD_MARGIN_MS);
     const clients = retryingClients(deps.clients, {
-      ...AWS_RETRY, deadline: hardDeadline, now, sleep,
+      ...AWS_RETRY,
+      deadline: hardDeadline,
+      now,
+      sleep,
       onRetry: (call, error, delayMs) => deps.log.warn('AWS call failed; retrying', { call, error, delayMs }),
     });
     return { ...deps, clients, now, sleep, deadline: new Date(start + Math.max(0, stepBudgetMs)), hardDeadline };
@@ -102,7 +105,12 @@ export function createHandler(deps: HandlerDeps) {
     const settled = await settle(work, ctx.hardDeadline!.getTime() - now().getTime());
     if ('timedOut' in settled) {
       progress.stopped = 'the function is about to be stopped';
-      await lease.release().catch(() => undefined);
+      deps.log.error('run failed', { step: progress.step, error: 'did not finish before the function had to stop' });
+      await Promise.all([
+        lease.release().catch(() => undefined),
+        publishMetrics(deps.clients, deps.config.metricsNamespace, deps.config.certificateId,
+          { notAfter: progress.notAfter, issued: false, failed: true }, now(), deps.log),
+      ]);
       throw new Error(`the run did not finish before the function had to stop (last step: ${progress.step})`);
     }
     if ('error' in settled) throw settled.error;

@@ -25,13 +25,13 @@ import type { AcmeCore } from './core';
 import type { Logger } from './log';
 import { AWS_RETRY, retryCall } from './retry';
 import { secretReader } from './secret-values';
+import type { DnsProvider, RenewalDecision, TxtRecord } from '../types';
 import { AccountKeyStore } from './stores/account-key';
 import { AcmStore } from './stores/acm';
 import { BackupStore } from './stores/backup';
 import { CertificateSecret } from './stores/certificate-secret';
 import { ChallengeJournal, journaled } from './stores/challenge-journal';
 import { ParameterStore } from './stores/parameters';
-import type { DnsProvider, RenewalDecision, TxtRecord } from '../types';
 
 export type Outcome = 'fresh' | 'issued' | 'restored' | 'republished';
 
@@ -325,7 +325,10 @@ export class Reconciler {
 
   private retryBudget(attempts: number) {
     return {
-      ...AWS_RETRY, attempts, now: this.ctx.now, sleep: this.ctx.sleep ?? ((ms: number) => new Promise<void>(r => setTimeout(r, ms))),
+      ...AWS_RETRY,
+      attempts,
+      now: this.ctx.now,
+      sleep: this.ctx.sleep ?? ((ms: number) => new Promise<void>(r => setTimeout(r, ms))),
       deadline: this.ctx.hardDeadline ?? new Date(8.64e15),
     };
   }

@@ -269,8 +269,12 @@ describe.each([['on', true], ['off', false]])('backup %s', (_label, backup) => {
 
 describe('retryCall', () => {
   const budget = (deadlineMs: number, clock = { t: 0 }) => ({
-    attempts: 10, baseDelayMs: 100, maxDelayMs: 1_000, deadline: new Date(deadlineMs),
-    now: () => new Date(clock.t), sleep: async (ms: number) => void (clock.t += ms),
+    attempts: 10,
+    baseDelayMs: 100,
+    maxDelayMs: 1_000,
+    deadline: new Date(deadlineMs),
+    now: () => new Date(clock.t),
+    sleep: async (ms: number) => void (clock.t += ms),
   });
 
   test('retries transient errors with doubling waits until the count is used up', async () => {

@@ -2,9 +2,9 @@
 // `<certificateId>#challenges`, no expiry). Written before a record is published and cleared after it is removed, so
 // a run stopped in between (a killed Lambda) leaves a note the next run acts on. Uses only PutItem and DeleteItem,
 // the two calls the function may make on the table: reading is a conditional put that fails and returns the item.
+import type { DnsProvider, TxtRecord } from '../../types';
 import { AwsClients, errorName, sdk } from '../aws-clients';
 import type { Logger } from '../log';
-import type { DnsProvider, TxtRecord } from '../../types';
 
 export class ChallengeJournal {
   private readonly key: string;

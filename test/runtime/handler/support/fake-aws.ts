@@ -56,20 +56,6 @@ export class FakeAws {
   private readonly faults: Fault[] = [];
   private arnCounter = 0;
 
-  /** Fails the call with index `at` in `calls`, once. */
-  failAt(at: number, error: () => Error): void {
-    this.faults.push({ at, error, times: 1 });
-  }
-
-  /** Fails the next `times` calls of `command` (`Service.Command`) whose input matches. */
-  failOn(command: string, error: () => Error, times = 1, match?: (input: any) => boolean): void {
-    this.faults.push({ command, match, error, times });
-  }
-
-  clearFaults(): void {
-    this.faults.length = 0;
-  }
-
   constructor() {
     // Every fake below goes through `check` first: the call is logged, and an injected fault answers instead.
     const services: [any, string][] = [[this.acm, 'ACM'], [this.secrets, 'SecretsManager'], [this.s3, 'S3'], [this.ssm, 'SSM'], [this.cloudwatch, 'CloudWatch'], [this.dynamodb, 'DynamoDB']];
@@ -199,6 +185,20 @@ export class FakeAws {
       this.lockItems.delete(key);
       return {};
     });
+  }
+
+  /** Fails the call with index `at` in `calls`, once. */
+  failAt(at: number, error: () => Error): void {
+    this.faults.push({ at, error, times: 1 });
+  }
+
+  /** Fails the next `times` calls of `command` (`Service.Command`) whose input matches. */
+  failOn(command: string, error: () => Error, times = 1, match?: (input: any) => boolean): void {
+    this.faults.push({ command, match, error, times });
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
   }
 
   /** The TXT records noted as published and not yet removed. */
