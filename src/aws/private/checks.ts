@@ -1,19 +1,12 @@
 // Construct-time checks of props that several AWS constructs take.
 import { Duration } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { checkDuration } from '../../common/duration';
-import { report } from '../../private/errors';
+import { checkedDuration } from '../../private/checks';
 
 /**
  * `value` as a Duration, or `fallback` after reporting what is wrong: a string or number from a JavaScript caller
  * (`'90d'`), a negative or unreadable duration. The construct is still built, so a synth reports every mistake.
  */
 export function durationProp(scope: IConstruct, field: string, value: Duration | undefined, fallback: Duration): Duration {
-  if (value === undefined) return fallback;
-  const checked = checkDuration(value);
-  if ('problem' in checked) {
-    report(scope, field, checked.problem, checked.fix);
-    return fallback;
-  }
-  return value;
+  return checkedDuration(scope, field, value) ?? fallback;
 }
