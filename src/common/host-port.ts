@@ -21,14 +21,14 @@ function hostProblem(host: string): string | undefined {
 
 /**
  * The host and port of `spec`, or what is wrong with it. Without `defaultPort` the port is required (as
- * cert-manager's RFC 2136 solver wants `host:port`, though its webhook defaults 53); with it, `host` alone is fine.
+ * `host:port`); with it, `host` alone and `host:` (an empty port, as cert-manager's `ValidNameserver` reads it) get it.
  */
 export function parseHostPort(spec: string, defaultPort?: number): HostPort | { readonly problem: string } {
   if (typeof spec !== 'string' || spec.trim() === '') return { problem: 'is empty' };
   const usage = defaultPort === undefined ? 'HOST:PORT' : 'HOST or HOST:PORT';
   let host: string;
   let port: string | undefined;
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(spec);
+  const bracketed = /^\[([^\]]+)\](?::(\d*))?$/.exec(spec);
   if (bracketed) {
     [host, port] = [bracketed[1], bracketed[2]];
     if (isIP(host) !== 6) return { problem: `'${spec}' has '${host}' in brackets, which is not an IPv6 address` };
@@ -36,11 +36,12 @@ export function parseHostPort(spec: string, defaultPort?: number): HostPort | { 
     host = spec;
   } else {
     const parts = spec.split(':');
-    if (parts.length > 2 || (parts.length === 2 && !/^\d+$/.test(parts[1]))) return { problem: `'${spec}' is not ${usage}` };
+    if (parts.length > 2 || (parts.length === 2 && !/^\d*$/.test(parts[1]))) return { problem: `'${spec}' is not ${usage}` };
     [host, port] = [parts[0], parts[1]];
     const wrong = hostProblem(host);
     if (wrong) return { problem: `'${spec}' is not ${usage}: ${wrong}` };
   }
+  if (port === '') port = undefined; // `host:` as Go's ValidNameserver reads it: the default port
   if (port === undefined && defaultPort === undefined) return { problem: `'${spec}' has no port; use ${usage}` };
   const number = port === undefined ? defaultPort! : Number(port);
   if (!(number >= 1 && number <= 65535)) return { problem: `'${spec}' has port ${number}; use a port from 1 to 65535` };

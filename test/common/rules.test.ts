@@ -183,6 +183,8 @@ describe('DNS server addresses', () => {
     ['[ns1]:53', 53, { problem: "'[ns1]:53' has 'ns1' in brackets, which is not an IPv6 address" }],
     ['bad_host:53', 53, { problem: "'bad_host:53' is not HOST or HOST:PORT: 'bad_host' is not a host name or IP address" }],
     ['', 53, { problem: 'is empty' }],
+    ['ns1.example.com:', 53, { host: 'ns1.example.com', port: 53, portGiven: false }],
+    ['[2001:db8::53]:', 53, { host: '2001:db8::53', port: 53, portGiven: false }],
   ])('%p (default port %p)', (spec, defaultPort, result) => expect(parseHostPort(spec, defaultPort)).toEqual(result));
   test('formats IPv6 in brackets', () => {
     expect(formatHostPort('2001:db8::53', 53)).toBe('[2001:db8::53]:53');
