@@ -329,9 +329,16 @@ export class CertificateBackup extends Construct {
     this.node.addValidation({ validate: () => [...this.backedUp.flatMap(b => this.orderProblems(b.item, b.restore)), ...this.scopeProblems()] });
   }
 
-  /** Backs up a Certificate's Secret and restores it before the Certificate. */
+  /**
+   * Backs up a Certificate's Secret and restores it before the Certificate; also the account key of its issuer when
+   * that is an ACME issuer of this app (unless `issuers` were listed).
+   */
   public addCertificate(certificate: Certificate): void {
     this.addCertificateObject(certificate.apiObject, certificate);
+    const issuer = certificate.issuerRef as any;
+    if (!this.props.issuers && issuer instanceof Construct && ApiObject.isApiObject(issuer.apiObject) && issuer.apiObject.toJson().spec?.acme) {
+      this.addIssuerObject(issuer.apiObject, issuer);
+    }
   }
 
   /** Backs up the ACME account key of an `Issuer` or `ClusterIssuer` (its construct or its ApiObject). */
@@ -422,11 +429,11 @@ export class CertificateBackup extends Construct {
     const names = namesOf(this.node.root);
     const other = names.get(remoteName);
     if (other !== undefined) {
-      report(this, 'certificates', `${item.kindLabel} backs up Secret ${namespace}/${secretName} to Secrets Manager name '${remoteName}', which ${other} already backs up`,
+      report(this, 'certificates', `${item.kindLabel} backs up Secret ${namespace}/${secretName} to Secrets Manager name '${remoteName}', which is already backed up for ${other}`,
         'back each Secret up once: give one of them another secretName (or namespace), or drop the duplicate');
       return;
     }
-    names.set(remoteName, item.kindLabel);
+    names.set(remoteName, `${item.kindLabel} (by ${this.node.path})`);
 
     const base = { namespace, annotations: { [BACKUP_ANNOTATIONS.secretsManagerName]: remoteName } };
     const id = `${namespace}/${secretName}`;

@@ -103,6 +103,12 @@ describe('CertificateBackup', () => {
     expect(backup.restores).toEqual([{ namespace: 'apps', externalSecretName: 'internal-tls-restore', secretName: 'internal-tls', secretsManagerName: 'cdk-certkit/platform/apps/internal-tls' }]);
   });
 
+  test('a listed Certificate brings its ACME issuer\'s account key along', () => {
+    const { app, chart, web } = platform();
+    new CertificateBackup(chart, 'backup', { location, certificates: [web] });
+    expect(ofKind(synth(app), 'ExternalSecret').map(m => m.metadata.name)).toEqual(['web-tls-restore', 'letsencrypt-production-account-key-restore']);
+  });
+
   describe('round trip: the Secret cert-manager wrote, pushed, restored on a fresh cluster, is adopted', () => {
     test.each([
       ['CA issuer (ca.crt present)', true],
@@ -172,7 +178,7 @@ describe('CertificateBackup bad input (every mistake of a synth, one line each)'
     void twin;
     const errors = synthErrors(app).filter(e => e.startsWith('Platform/backup:'));
     expect(errors).toEqual([
-      "Platform/backup: certificates Certificate Platform/twin backs up Secret apps/web-tls to Secrets Manager name 'cdk-certkit/platform/apps/web-tls', which Certificate Platform/web already backs up. "
+      "Platform/backup: certificates Certificate Platform/twin backs up Secret apps/web-tls to Secrets Manager name 'cdk-certkit/platform/apps/web-tls', which is already backed up for Certificate Platform/web (by Platform/backup). "
       + 'Fix: back each Secret up once: give one of them another secretName (or namespace), or drop the duplicate.',
     ]);
   });
@@ -181,7 +187,10 @@ describe('CertificateBackup bad input (every mistake of a synth, one line each)'
     const { app, chart, web } = platform();
     new CertificateBackup(chart, 'a', { location, certificates: [web] });
     new CertificateBackup(chart, 'b', { location, certificates: [web], storeName: 'other' });
-    expect(synthErrors(app).filter(e => e.startsWith('Platform/b:'))).toHaveLength(1);
+    expect(synthErrors(app).filter(e => e.startsWith('Platform/b:')).map(e => e.split(', which ')[1].split('.')[0])).toEqual([
+      'is already backed up for Certificate Platform/web (by Platform/a)',
+      'is already backed up for ClusterIssuer Platform/le/Production (by Platform/a)',
+    ]);
   });
 
   test('a restore not ordered before its Certificates (Argo CD waves) and a store before the ESO install', () => {
@@ -199,10 +208,9 @@ describe('CertificateBackup bad input (every mistake of a synth, one line each)'
   test('SEPARATE_APPLY (Flux, EKS): the backup must not share a Chart with its Certificates', () => {
     const { app, chart, web } = platform();
     new CertificateBackup(chart, 'backup', { location, certificates: [web], ordering: RestoreOrdering.SEPARATE_APPLY });
-    expect(synthErrors(app)).toEqual([
-      "Platform/backup: ordering is SEPARATE_APPLY but Certificate Platform/web is in the backup's own Chart, so nothing applies the restore first. "
-      + "Fix: put the CertificateBackup in a Chart of its own, applied (and ready) before the Certificates' Chart.",
-    ]);
+    expect(synthErrors(app)).toEqual(['Certificate Platform/web', 'ClusterIssuer Platform/le/Production'].map(owner =>
+      `Platform/backup: ordering is SEPARATE_APPLY but ${owner} is in the backup's own Chart, so nothing applies the restore first. `
+      + "Fix: put the CertificateBackup in a Chart of its own, applied (and ready) before the Certificates' Chart."));
     // In a Chart of its own it is fine, and carries no sync waves.
     const other = platform();
     const backupChart = new Chart(other.app, 'Backup', { disableResourceNameHashes: true });
