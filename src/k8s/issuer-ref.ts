@@ -18,6 +18,11 @@ export interface IIssuerRef {
    * Undefined when unknown (external issuers), which skips the check.
    */
   readonly supportsWildcards?: boolean;
+  /**
+   * The ACME directory URL, for an ACME issuer whose server is known. The environment guard
+   * (`CertkitEnvironment`) uses it to tell Let's Encrypt production from staging; without it, the issuer's name is used.
+   */
+  readonly acmeServer?: string;
 }
 
 /** Options for referencing an issuer that this app does not define. */
@@ -30,6 +35,12 @@ export interface IssuerReferenceOptions {
   readonly namespace?: string;
   /** Set when known, so wildcard names can be checked at synth time. @default - unknown, not checked */
   readonly supportsWildcards?: boolean;
+  /**
+   * The issuer's ACME directory URL, when it is an ACME issuer, so the environment guard (`CertkitEnvironment`) can
+   * tell Let's Encrypt production from staging.
+   * @default - unknown; a name that says Let's Encrypt and an environment (e.g. `letsencrypt-prod`) is taken at its word
+   */
+  readonly acmeServer?: string;
 }
 
 /** A reference to an issuer by name, kind and group (for issuers defined outside this app). */
@@ -44,6 +55,7 @@ export class IssuerReference implements IIssuerRef {
   public readonly issuerGroup: string;
   public readonly issuerNamespace?: string;
   public readonly supportsWildcards?: boolean;
+  public readonly acmeServer?: string;
 
   private constructor(name: string, options: IssuerReferenceOptions) {
     this.issuerName = name;
@@ -51,5 +63,6 @@ export class IssuerReference implements IIssuerRef {
     this.issuerGroup = options.group ?? 'cert-manager.io';
     this.issuerNamespace = options.namespace;
     this.supportsWildcards = options.supportsWildcards;
+    this.acmeServer = options.acmeServer;
   }
 }

@@ -6,11 +6,16 @@ import { IssuerConfig } from './private/issuer-config';
 import { renderSecretKeyRef, SecretKeyRef } from './secret-key-ref';
 import { AcmeSolver } from './solvers/acme-solver';
 import { ChallengeType } from './solvers/solver-options';
+import { letsEncryptEnvironmentOf } from '../../common/acme-directories';
 import { report } from '../../private/errors';
 
 /** The ACME account settings shared by Let's Encrypt and any other ACME CA. */
 export interface AcmeAccountOptions {
-  /** How challenges are answered; at least one. Add a DNS-01 solver to allow wildcard names. */
+  /**
+   * How challenges are answered; at least one. Add a DNS-01 solver to allow wildcard names.
+   * Stricter than cert-manager on purpose: its webhook accepts an ACME issuer without solvers, but such an issuer
+   * can answer no challenge and so never issues a certificate.
+   */
   readonly solvers: AcmeSolver[];
   /** Contact for the ACME account (expiry and policy notices). @default - no contact (strongly discouraged) */
   readonly email?: string;
@@ -30,13 +35,21 @@ export interface ExternalAccountBindingRef {
 
 /** An issuer for any RFC 8555 ACME server. */
 export interface AcmeIssuerProps extends AcmeAccountOptions {
-  /** HTTPS URL of the ACME directory. For Let's Encrypt, use `IssuerType.letsEncrypt` instead. */
+  /**
+   * HTTPS URL of the ACME directory.
+   * Let's Encrypt's own directories are refused here (cert-manager accepts them): use `IssuerType.letsEncrypt` or
+   * `LetsEncryptIssuers`, which pick the URL from the environment, so staging and production cannot be confused.
+   */
   readonly server: string;
   /** Secret that stores the ACME account key; never share one between issuers. @default - '<issuer name>-account-key' */
   readonly privateKeySecretName?: string;
   /** Required by CAs that only accept pre-registered accounts. @default - no binding */
   readonly externalAccountBinding?: ExternalAccountBindingRef;
-  /** PEM bundle of CAs that sign the ACME server's TLS certificate (a private ACME server). @default - the system trust store */
+  /**
+   * PEM bundle of CAs that sign the ACME server's TLS certificate (a private ACME server); it must hold at least one
+   * certificate that parses.
+   * @default - the system trust store
+   */
   readonly caBundle?: string;
   /** INSECURE: skip TLS verification of the ACME server; development only. Conflicts with `caBundle`. @default false */
   readonly skipTlsVerify?: boolean;
@@ -57,13 +70,22 @@ function renderExternalAccountBinding(scope: IConstruct, eab: ExternalAccountBin
 }
 
 export function renderAcmeIssuer(scope: IConstruct, issuerName: string, props: AcmeIssuerProps): IssuerConfig {
-  return renderAcmeAccount(scope, issuerName, props, checkUrl(scope, 'server', props.server));
+  const server = checkUrl(scope, 'server', props.server);
+  const environment = typeof server === 'string' ? letsEncryptEnvironmentOf(server) : undefined;
+  if (environment !== undefined) {
+    const constant = environment === 'production' ? 'PRODUCTION' : 'STAGING';
+    report(scope, 'server', `'${server}' is Let's Encrypt's ${environment} directory, given as a raw URL`,
+      `use IssuerType.letsEncrypt({ environment: LetsEncryptEnvironment.${constant}, ... }), or LetsEncryptIssuers for the staging and production pair`);
+  }
+  return renderAcmeAccount(scope, issuerName, props, server);
 }
 
 /** The `acme` spec for the directory `server` (already checked: given by the user, or Let's Encrypt's). */
 export function renderAcmeAccount(scope: IConstruct, issuerName: string, props: Omit<AcmeIssuerProps, 'server'>, server: string): IssuerConfig {
   const given = props.solvers ?? [];
-  if (given.length === 0) report(scope, 'solvers', 'is empty, so no ACME challenge can be answered', SOLVER_FIX);
+  if (given.length === 0) {
+    report(scope, 'solvers', 'is empty; cert-manager accepts this, but then no ACME challenge can be answered and no certificate is ever issued', SOLVER_FIX);
+  }
   // Each entry keeps its index, so errors name the solver as the user wrote the list.
   const solvers = given.map((solver, i) => ({ solver, field: `solvers[${i}]` })).filter(({ solver, field }) => {
     const ok = typeof solver?._render === 'function';

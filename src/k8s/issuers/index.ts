@@ -33,4 +33,7 @@ export type { AwsCredentialsSecretRef, AwsPrivateCaIssuerProps } from './aws-pri
 export { ClusterIssuer, Issuer, IssuerBase, IssuerType } from './issuer';
 export type { ClusterIssuerProps, ExistingIssuerOptions, IssuerProps } from './issuer';
 export { LetsEncryptIssuers } from './lets-encrypt-issuers';
+// The deployment environment an app or chart declares, and the guard Certificates apply with it (src/k8s/environment.ts;
+// re-exported here until src/k8s/index.ts exports it).
+export { CertkitEnvironment, DeploymentEnvironment } from '../environment';
 export type { LetsEncryptIssuersProps } from './lets-encrypt-issuers';

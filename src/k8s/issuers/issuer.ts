@@ -7,13 +7,15 @@ import { AcmeIssuerProps, renderAcmeIssuer } from './acme';
 import { AwsPrivateCaIssuerProps, renderAwsPrivateCaIssuer } from './aws-private-ca';
 import { CaIssuerProps, renderCaIssuer, renderSelfSignedIssuer, SelfSignedIssuerProps } from './ca';
 import { LetsEncryptIssuerProps, renderLetsEncryptIssuer } from './lets-encrypt';
+import { letsEncryptEnvironmentOf } from '../../common/acme-directories';
 import * as pca from '../../imports/awspca.cert-manager.io';
 import * as cm from '../../imports/cert-manager.io';
 import { IIssuerRef, IssuerReference } from '../issuer-ref';
 import { checkLabels, checkNamespace, checkObjectName } from './private/checks';
 import { IssuerConfig } from './private/issuer-config';
 import { renderVaultIssuer, VaultIssuerProps } from './vault';
-import { invalid, reportedOn } from '../../private/errors';
+import { invalid, report, reportedOn } from '../../private/errors';
+import { environmentNamed } from '../environment';
 import { validateRendered } from '../private/rendered-validation';
 
 /**
@@ -73,6 +75,19 @@ class RenderedIssuerType<P> extends IssuerType {
   }
 }
 
+/**
+ * An issuer whose name says staging while it talks to Let's Encrypt production (or the reverse) is a mistake waiting
+ * to be copied: every Certificate that picks it by name gets the other environment.
+ */
+function checkNameSaysServer(scope: IConstruct, derived: boolean, name: string, server: string | undefined): void {
+  const actual = server === undefined ? undefined : letsEncryptEnvironmentOf(server);
+  const said = environmentNamed(name);
+  if (actual === undefined || said === undefined || said === actual) return;
+  const constant = actual === 'production' ? 'STAGING' : 'PRODUCTION';
+  report(scope, 'name', `'${name}'${derived ? ' (derived from the construct path)' : ''} says ${said}, but the issuer uses Let's Encrypt ${actual} (${server})`,
+    `use LetsEncryptEnvironment.${constant} if the issuer is for ${said}, or rename it${derived ? ' (set name, or change the construct id)' : ''}`);
+}
+
 /** Settings of a `ClusterIssuer`. */
 export interface ClusterIssuerProps {
   /** What signs the certificates, e.g. `IssuerType.letsEncrypt({...})`. */
@@ -95,6 +110,12 @@ export interface IssuerProps extends ClusterIssuerProps {
 export interface ExistingIssuerOptions {
   /** Set when known, so wildcard names can be checked at synth time. @default - unknown, not checked */
   readonly supportsWildcards?: boolean;
+  /**
+   * The issuer's ACME directory URL, when it is an ACME issuer, so the environment guard (`CertkitEnvironment`) can
+   * tell Let's Encrypt production from staging.
+   * @default - unknown; a name that says Let's Encrypt and an environment (e.g. `letsencrypt-prod`) is taken at its word
+   */
+  readonly acmeServer?: string;
 }
 
 /** The behaviour `ClusterIssuer` and `Issuer` share: one spec builder, two scopes. */
@@ -118,6 +139,7 @@ export abstract class IssuerBase extends Construct implements IIssuerRef {
     const name = props.name === undefined ? Names.toDnsLabel(this) : checkObjectName(this, 'name', props.name);
     if (props.type === undefined) invalid(this, 'type', 'is missing', 'pass an IssuerType, e.g. IssuerType.letsEncrypt({...}) or IssuerType.ca({...})');
     const config = props.type._bind(this, name);
+    checkNameSaysServer(this, props.name === undefined, name, config.acmeServer);
     const metadata = {
       name,
       namespace,
@@ -162,7 +184,7 @@ export abstract class IssuerBase extends Construct implements IIssuerRef {
 export class ClusterIssuer extends IssuerBase {
   /** A cert-manager `ClusterIssuer` that this app does not define, e.g. one installed by the platform team. */
   public static fromClusterIssuerName(name: string, options: ExistingIssuerOptions = {}): IIssuerRef {
-    return IssuerReference.of(name, { kind: 'ClusterIssuer', supportsWildcards: options.supportsWildcards });
+    return IssuerReference.of(name, { kind: 'ClusterIssuer', supportsWildcards: options.supportsWildcards, acmeServer: options.acmeServer });
   }
 
   public constructor(scope: Construct, id: string, props: ClusterIssuerProps) {
@@ -174,7 +196,7 @@ export class ClusterIssuer extends IssuerBase {
 export class Issuer extends IssuerBase {
   /** A cert-manager `Issuer` in `namespace` that this app does not define. */
   public static fromIssuerName(name: string, namespace: string, options: ExistingIssuerOptions = {}): IIssuerRef {
-    return IssuerReference.of(name, { kind: 'Issuer', namespace, supportsWildcards: options.supportsWildcards });
+    return IssuerReference.of(name, { kind: 'Issuer', namespace, supportsWildcards: options.supportsWildcards, acmeServer: options.acmeServer });
   }
 
   public constructor(scope: Construct, id: string, props: IssuerProps) {

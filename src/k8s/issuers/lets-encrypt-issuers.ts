@@ -1,11 +1,12 @@
 // The staging + production pair of Let's Encrypt ClusterIssuers. A single Let's Encrypt issuer is
 // `IssuerType.letsEncrypt` (lets-encrypt.ts).
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { AcmeAccountOptions } from './acme';
 import { ClusterIssuer, IssuerType } from './issuer';
 import { LetsEncryptEnvironment } from './lets-encrypt';
 import { checkEnum } from './private/checks';
 import { invalid, report } from '../../private/errors';
+import { CertkitEnvironment, DeploymentEnvironment } from '../environment';
 
 /** Settings shared by the staging and production Let's Encrypt ClusterIssuers. */
 export interface LetsEncryptIssuersProps extends AcmeAccountOptions {
@@ -50,5 +51,19 @@ export class LetsEncryptIssuers extends Construct {
   /** Production for production deployments, staging for everything else. */
   public select(production: boolean): ClusterIssuer {
     return production ? this.production : this.staging;
+  }
+
+  /**
+   * The issuer that fits the environment declared for `scope` (`CertkitEnvironment.declare`, or the context key
+   * `cdk-certkit:environment`): production for `DeploymentEnvironment.PRODUCTION`, staging for every other one.
+   * An error when no environment is declared.
+   */
+  public forEnvironmentOf(scope: IConstruct): ClusterIssuer {
+    const environment = CertkitEnvironment.of(scope);
+    if (environment === undefined) {
+      invalid(scope, 'environment', 'is not declared, so the Let\'s Encrypt issuer cannot be chosen from it',
+        `call CertkitEnvironment.declare(app, DeploymentEnvironment.STAGING) (or PRODUCTION...), or set the context key ${CertkitEnvironment.CONTEXT_KEY}`);
+    }
+    return this.select(environment === DeploymentEnvironment.PRODUCTION);
   }
 }

@@ -16,9 +16,12 @@ export enum LetsEncryptEnvironment {
 
 /** An issuer for Let's Encrypt; the directory URL follows from `environment`. */
 export interface LetsEncryptIssuerProps extends AcmeAccountOptions {
+  /** Staging or production; the directory URL follows from it. */
   readonly environment: LetsEncryptEnvironment;
   /** Secret that stores the ACME account key; never share one between issuers. @default - '<issuer name>-account-key' */
   readonly privateKeySecretName?: string;
+  /** Use an existing account key from `privateKeySecretName` instead of registering a new account. @default false */
+  readonly disableAccountKeyGeneration?: boolean;
 }
 
 export function renderLetsEncryptIssuer(scope: IConstruct, issuerName: string, props: LetsEncryptIssuerProps): IssuerConfig {

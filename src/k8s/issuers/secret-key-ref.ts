@@ -9,24 +9,51 @@ import { invalid, report } from '../../private/errors';
 export interface SecretKeyRef {
   /** Name of the Secret. */
   readonly name: string;
-  /** Key within the Secret's `data`. */
-  readonly key: string;
+  /**
+   * Key within the Secret's `data`.
+   *
+   * Required wherever cert-manager has no default key for the field (every solver credential, the EAB key, the
+   * TSIG key, the Vault AppRole secret ID). Optional only on the Vault fields where cert-manager reads a default key
+   * when none is given; each of those props names its default, and the rendered issuer writes it out.
+   *
+   * @default - required, except for the Vault fields that document a default key
+   */
+  readonly key?: string;
 }
 
 const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
 
-/** A checked `{ name, key }` selector; both parts are required, as cert-manager's webhook insists. */
-export function renderSecretKeyRef(scope: IConstruct, field: string, ref: SecretKeyRef | undefined, holds = 'the credential'): { name: string; key: string } {
+/** How one field treats a left-out `key`. */
+export interface SecretKeyRefRules {
+  /** The key cert-manager reads when `key` is left out (written out in the rendered object); unset: `key` is required. */
+  readonly defaultKey?: string;
+  /** Why `key` is required here, appended to the fix of a missing key. */
+  readonly whyKeyRequired?: string;
+}
+
+/**
+ * A checked `{ name, key }` selector. `key` is required unless `rules.defaultKey` names the key cert-manager reads
+ * without one (the Vault fields of cert-manager v1.21.1's internal/vault/vault.go), which is then rendered.
+ */
+export function renderSecretKeyRef(
+  scope: IConstruct, field: string, ref: SecretKeyRef | undefined, holds = 'the credential', rules: SecretKeyRefRules = {},
+): { name: string; key: string } {
   // Without the reference there is nothing to render.
   if (ref === undefined || ref === null) invalid(scope, field, 'is missing', `pass a SecretKeyRef { name, key } naming the Secret that holds ${holds}`);
   checkObjectName(scope, `${field}.name`, ref.name);
-  if (typeof ref.key !== 'string' || !SECRET_KEY.test(ref.key)) {
-    report(scope, `${field}.key`, `'${ref.key}' is not a valid Secret key`, "use letters, digits, '-', '_' or '.'");
+  const key = ref.key ?? rules.defaultKey;
+  if (key === undefined || key === '') {
+    const why = rules.whyKeyRequired ? `; ${rules.whyKeyRequired}` : '';
+    report(scope, `${field}.key`, 'is missing', `name the key of Secret '${ref.name}' that holds ${holds}${why}`);
+  } else if (typeof key !== 'string' || !SECRET_KEY.test(key)) {
+    report(scope, `${field}.key`, `'${key}' is not a valid Secret key`, "use letters, digits, '-', '_' or '.'");
   }
-  return { name: ref.name, key: ref.key };
+  return { name: ref.name, key: key! };
 }
 
 /** Like `renderSecretKeyRef`, for optional fields. */
-export function renderOptionalSecretKeyRef(scope: IConstruct, field: string, ref: SecretKeyRef | undefined) {
-  return ref === undefined ? undefined : renderSecretKeyRef(scope, field, ref);
+export function renderOptionalSecretKeyRef(
+  scope: IConstruct, field: string, ref: SecretKeyRef | undefined, holds = 'the credential', rules: SecretKeyRefRules = {},
+) {
+  return ref === undefined ? undefined : renderSecretKeyRef(scope, field, ref, holds, rules);
 }

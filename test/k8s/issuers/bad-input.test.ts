@@ -1,12 +1,18 @@
 import { Chart } from 'cdk8s';
-import { chart } from './synth';
+import { chart, TEST_CA_PEM } from './synth';
 import {
   AcmeSolver, ClusterIssuer, Issuer, IssuerType, LetsEncryptEnvironment, LetsEncryptIssuers, SecretKeyRef, VaultAuth,
 } from '../../../src/k8s/issuers';
 import { synthErrors } from '../../support/synth';
 
 const ARN = 'arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d';
-const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
+const PEM = TEST_CA_PEM;
+const DAMAGED_PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
+const KEY_PEM = '-----BEGIN PRIVATE KEY-----\nMIGHAgEA\n-----END PRIVATE KEY-----';
+const LE_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
+const LE_STAGING = 'https://acme-staging-v02.api.letsencrypt.org/directory';
+const acme = (props: object) => IssuerType.acme({ server: 'https://ca.example.com/dir', solvers: [AcmeSolver.dns01Route53()], ...props });
+const vault = (props: object) => IssuerType.vault({ server: 'https://vault:8200', path: 'pki/sign/web', auth: VaultAuth.token({ name: 'v' }), ...props });
 const ref = (name: string, key: string): SecretKeyRef => ({ name, key });
 const untyped = (value: unknown) => value as any; // what a JavaScript caller could pass
 
@@ -39,8 +45,11 @@ const CASES: Array<[string, (c: Chart) => unknown, string, string, string]> = [
   ['selector zone with a wildcard', cluster(withSolver(AcmeSolver.dns01Route53({ selector: { dnsZones: ['*.example.com'] } }))), 'test/bad', 'solvers[0].selector.dnsZones[0]', 'no wildcard'],
   ['selector zone that is a bare label', cluster(withSolver(AcmeSolver.http01Ingress({ selector: { dnsZones: ['localhost'] } }))), 'test/bad', 'solvers[0].selector.dnsZones[0]', "'example.com'"],
   ['selector label value invalid', cluster(withSolver(AcmeSolver.http01Ingress({ selector: { matchLabels: { tier: 'front end' } } }))), 'test/bad', "solvers[0].selector.matchLabels['tier']", 'at most 63'],
-  ['RFC 2136 nameserver without port', cluster(withSolver(AcmeSolver.dns01Rfc2136({ nameserver: 'ns1.example.com' }))), 'test/bad', 'solvers[0].nameserver', "'ns1.example.com:53'"],
-  ['RFC 2136 IPv6 nameserver without brackets', cluster(withSolver(AcmeSolver.dns01Rfc2136({ nameserver: '2001:db8::53:53' }))), 'test/bad', 'solvers[0].nameserver', "'[2001:db8::53]:53'"],
+  ['RFC 2136 IPv6 nameserver without brackets', cluster(withSolver(AcmeSolver.dns01Rfc2136({ nameserver: '2001:db8::53:53' }))), 'test/bad', 'solvers[0].nameserver', "'[2001:db8::53]'"],
+  ['RFC 2136 IPv6 nameserver without brackets or port', cluster(withSolver(AcmeSolver.dns01Rfc2136({ nameserver: '2001:db8::53' }))), 'test/bad', 'solvers[0].nameserver', 'in brackets'],
+  ['RFC 2136 host name in brackets', cluster(withSolver(AcmeSolver.dns01Rfc2136({ nameserver: '[ns1.example.com]:53' }))), 'test/bad', 'solvers[0].nameserver', 'in brackets'],
+  ['RFC 2136 nameserver with only a port', cluster(withSolver(AcmeSolver.dns01Rfc2136({ nameserver: ':53' }))), 'test/bad', 'solvers[0].nameserver', "'ns1.example.com'"],
+  ['RFC 2136 empty nameserver', cluster(withSolver(AcmeSolver.dns01Rfc2136({ nameserver: '' }))), 'test/bad', 'solvers[0].nameserver', "'ns1.example.com'"],
   ['RFC 2136 nameserver port out of range', cluster(withSolver(AcmeSolver.dns01Rfc2136({ nameserver: '192.0.2.53:70000' }))), 'test/bad', 'solvers[0].nameserver', "'192.0.2.53:53'"],
   ['RFC 2136 nameserver with a bad IPv4', cluster(withSolver(AcmeSolver.dns01Rfc2136({ nameserver: '999.0.2.53:53' }))), 'test/bad', 'solvers[0].nameserver', "'192.0.2.53:53'"],
   ['RFC 2136 TSIG without secret', cluster(withSolver(AcmeSolver.dns01Rfc2136({ nameserver: 'ns1:53', tsig: untyped({ keyName: 'k' }) }))), 'test/bad', 'solvers[0].tsig.secretRef', 'TSIG key'],
@@ -55,7 +64,26 @@ const CASES: Array<[string, (c: Chart) => unknown, string, string, string]> = [
   ['Route53 hosted zone that is a change ID', cluster(withSolver(AcmeSolver.dns01Route53({ hostedZoneId: 'C0123456789ABCDEFGHIJ' }))), 'test/bad', 'solvers[0].hostedZoneId', 'list-hosted-zones'],
   ['RFC 2136 TSIG with HMAC-MD5 in the wire spelling', cluster(withSolver(AcmeSolver.dns01Rfc2136({ nameserver: 'ns1:53', tsig: { keyName: 'k', secretRef: ref('tsig', 'key'), algorithm: untyped('hmac-md5') } }))), 'test/bad', 'solvers[0].tsig.algorithm', 'hmac-sha256'],
   ['Route53 bad region', cluster(withSolver(AcmeSolver.dns01Route53({ region: 'Ireland' }))), 'test/bad', 'solvers[0].region', "'eu-west-1'"],
-  ['secret ref without key', cluster(withSolver(AcmeSolver.dns01DigitalOcean({ tokenSecretRef: untyped({ name: 'do' }) }))), 'test/bad', 'solvers[0].tokenSecretRef.key', 'letters, digits'],
+  ['secret ref without key', cluster(withSolver(AcmeSolver.dns01DigitalOcean({ tokenSecretRef: { name: 'do' } }))), 'test/bad', 'solvers[0].tokenSecretRef.key', "name the key of Secret 'do'"],
+  ['secret ref with a bad key', cluster(withSolver(AcmeSolver.dns01DigitalOcean({ tokenSecretRef: ref('do', 'a key') }))), 'test/bad', 'solvers[0].tokenSecretRef.key', 'letters, digits'],
+  ['Vault AppRole secret ref without key', cluster(vault({ auth: VaultAuth.appRole({ roleId: 'r', secretIdSecretRef: { name: 'approle' } }) })), 'test/bad', 'auth.secretIdSecretRef.key', 'has no default'],
+  ['Vault Kubernetes auth with an empty ServiceAccount name', cluster(vault({ auth: VaultAuth.kubernetes({ role: 'r', serviceAccountName: '' }) })), 'test/bad', 'auth.serviceAccountName', 'exactly one'],
+  ['Vault client certificate without its key', cluster(vault({ clientCertSecretRef: { name: 'vault-client' } })), 'test/bad', 'clientKeySecretRef', 'both'],
+  ['Vault client key without its certificate', cluster(vault({ clientKeySecretRef: { name: 'vault-client' } })), 'test/bad', 'clientCertSecretRef', 'both'],
+  ['Vault caBundle with a damaged certificate', cluster(vault({ caBundle: DAMAGED_PEM })), 'test/bad', 'caBundle', 'BEGIN CERTIFICATE'],
+  ['Vault caBundle that is not PEM', cluster(vault({ caBundle: 'MIIBeDCCAR+gAwIBAgIU' })), 'test/bad', 'caBundle', 'BEGIN CERTIFICATE'],
+  ['ACME caBundle holding a private key', cluster(acme({ caBundle: KEY_PEM })), 'test/bad', 'caBundle', 'never put a private key'],
+  ['ACME caBundle with a damaged certificate', cluster(acme({ caBundle: DAMAGED_PEM })), 'test/bad', 'caBundle', 'BEGIN CERTIFICATE'],
+  ['selector with an empty list of zones', cluster(withSolver(AcmeSolver.dns01Route53({ selector: { dnsZones: [] } }))), 'test/bad', 'solvers[0].selector.dnsZones', 'leave dnsZones out'],
+  ['selector with an empty list of names', cluster(withSolver(AcmeSolver.http01Ingress({ selector: { dnsNames: [] } }))), 'test/bad', 'solvers[0].selector.dnsNames', 'leave dnsNames out'],
+  ['selector with an empty label map', cluster(withSolver(AcmeSolver.http01Ingress({ selector: { matchLabels: {} } }))), 'test/bad', 'solvers[0].selector.matchLabels', 'leave matchLabels out'],
+  ["raw Let's Encrypt production URL in IssuerType.acme", cluster(acme({ server: LE_PRODUCTION })), 'test/bad', 'server', 'LetsEncryptEnvironment.PRODUCTION'],
+  ["raw Let's Encrypt staging URL in IssuerType.acme", cluster(acme({ server: LE_STAGING.replace('directory', 'directory/') })), 'test/bad', 'server', 'LetsEncryptIssuers'],
+  ["issuer named staging on Let's Encrypt production", c => new ClusterIssuer(c, 'bad', { name: 'letsencrypt-staging', type: le({ environment: LetsEncryptEnvironment.PRODUCTION }) }), 'test/bad', 'name', 'LetsEncryptEnvironment.STAGING'],
+  ["issuer named prod on Let's Encrypt staging", c => new ClusterIssuer(c, 'bad', { name: 'le-prod', type: le() }), 'test/bad', 'name', 'LetsEncryptEnvironment.PRODUCTION'],
+  ["issuer whose construct id says staging on Let's Encrypt production", c => new ClusterIssuer(c, 'staging', { type: le({ environment: LetsEncryptEnvironment.PRODUCTION }) }), 'test/staging', 'name', 'change the construct id'],
+  ["Let's Encrypt pair with the names swapped", c => new LetsEncryptIssuers(c, 'le', { solvers: [AcmeSolver.http01Ingress()], stagingName: 'letsencrypt-prod', productionName: 'letsencrypt-staging' }), 'test/le/Staging', 'name', 'rename it'],
+  ["Let's Encrypt issuer chosen from an undeclared environment", c => new LetsEncryptIssuers(c, 'le', { solvers: [AcmeSolver.http01Ingress()] }).forEnvironmentOf(c), 'test', 'environment', 'CertkitEnvironment.declare'],
   ['secret ref with a bad name', cluster(withSolver(AcmeSolver.dns01DigitalOcean({ tokenSecretRef: ref('DO_Token', 'token') }))), 'test/bad', 'solvers[0].tokenSecretRef.name', 'lower-case'],
   ['ingress class name and existing ingress together', cluster(withSolver(AcmeSolver.http01Ingress({ ingressClassName: 'nginx', ingressName: 'web' }))), 'test/bad', 'solvers[0].ingressClassName/ingressName', 'only one'],
   ['gateway solver without parentRefs', cluster(withSolver(AcmeSolver.http01Gateway({ parentRefs: [] }))), 'test/bad', 'solvers[0].parentRefs', 'at least one Gateway'],
@@ -95,6 +123,16 @@ test.each(CASES)('%s: names path, field and fix on one line', (_title, build, pa
   expect(message).not.toContain('\n');
   expect(message).toMatch(/\. Fix: .+\.$/);
   expect(message.slice(message.indexOf('. Fix: '))).toContain(fix);
+});
+
+/** Where the library is stricter than cert-manager's webhook on purpose, the error says so. */
+test.each([
+  ['ACME issuer without solvers', cluster(le({ solvers: [] }))],
+  ['Gateway solver without parentRefs', cluster(withSolver(AcmeSolver.http01Gateway({ parentRefs: [] })))],
+  ['webhook solver group that is no API group', cluster(withSolver(AcmeSolver.dns01Webhook({ groupName: '', solverName: 'x' })))],
+])('%s: the error says cert-manager accepts it and why it is refused', (_title, build) => {
+  const [message = ''] = errorsOf(build);
+  expect(message).toMatch(/cert-manager accepts this, but .+\. Fix: .+\.$/);
 });
 
 test('one synth reports every mistake of an issuer and its solvers, one line each', () => {

@@ -3,6 +3,7 @@
 import { IConstruct } from 'constructs';
 import { isAnnotationKey, isDns1123Label, isDns1123Subdomain, isDnsName, emailProblem, isLabelKey, isLabelValue } from '../../../common/names';
 import { report } from '../../../private/errors';
+import { caBundleHasCertificate } from '../../private/webhook/issuer';
 
 const NAME_FIX = "use lower-case letters, digits, '-' and '.' (at most 253 characters)";
 
@@ -73,13 +74,26 @@ export function checkLabels(scope: IConstruct, field: string, labels: Record<str
   return labels && Object.keys(labels).length > 0 ? labels : undefined;
 }
 
-/** Turns a PEM bundle into the base64 form cert-manager's `caBundle` fields hold. */
+/**
+ * Turns a PEM bundle into the base64 form cert-manager's `caBundle` fields hold, reporting a bundle in which
+ * cert-manager would find no certificate (the webhook's `validateCABundleNotEmpty`: at least one `CERTIFICATE` block
+ * without headers that parses as X.509), with what is wrong with it.
+ */
 export function pemBundle(scope: IConstruct, field: string, pem: string | undefined): string | undefined {
   if (pem === undefined) return undefined;
-  if (!/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(pem)) {
-    report(scope, field, 'holds no PEM certificate', "pass the CA certificates' PEM text ('-----BEGIN CERTIFICATE-----' ...)");
+  const text = String(pem);
+  const base64 = Buffer.from(text, 'utf8').toString('base64');
+  if (!caBundleHasCertificate(base64)) {
+    const fix = "pass the PEM text of the CA certificates ('-----BEGIN CERTIFICATE-----' ...), e.g. read from the CA's ca.crt";
+    if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
+      report(scope, field, 'holds a private key and no certificate', `${fix}; never put a private key in a CA bundle`);
+    } else if (/-----BEGIN CERTIFICATE-----/.test(text)) {
+      report(scope, field, 'holds no certificate that parses: its CERTIFICATE blocks are damaged, truncated or carry headers', fix);
+    } else {
+      report(scope, field, 'holds no PEM certificate', fix);
+    }
   }
-  return Buffer.from(String(pem), 'utf8').toString('base64');
+  return base64;
 }
 
 /** How a check makes a mistake known: `report` (collected at synth) or, where nothing could go on, `invalid`. */

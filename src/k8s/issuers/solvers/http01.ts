@@ -51,8 +51,21 @@ export interface GatewayParentRef {
 
 /** An HTTP-01 solver that routes the challenge through a Gateway API HTTPRoute. */
 export interface Http01GatewaySolverProps extends Http01SolverPodOptions {
-  /** Gateways the temporary HTTPRoute attaches to. */
-  readonly parentRefs: GatewayParentRef[];
+  /**
+   * Gateways the temporary HTTPRoute attaches to; at least one unless `parentRefsFromAnnotations`.
+   * Stricter than cert-manager on purpose: its webhook accepts an empty list, but unless each Certificate names its
+   * Gateway in annotations, the HTTPRoute attaches to no Gateway, receives no traffic, and the challenge is never answered.
+   * @default - none; required unless `parentRefsFromAnnotations` is set
+   */
+  readonly parentRefs?: GatewayParentRef[];
+  /**
+   * Every Certificate this solver serves names its Gateway itself, in the `acme.cert-manager.io/http01-parentrefname`
+   * and `acme.cert-manager.io/http01-parentrefkind` annotations, as cert-manager's gateway-shim writes them for a
+   * Gateway annotated with `cert-manager.io/issuer` or `cert-manager.io/cluster-issuer`; `parentRefs` may then be
+   * empty (cert-manager adds the annotated Gateway to those listed).
+   * @default false
+   */
+  readonly parentRefsFromAnnotations?: boolean;
   /** Labels added to the temporary HTTPRoute. @default - none */
   readonly routeLabels?: { [key: string]: string };
 }
@@ -110,12 +123,14 @@ function renderParentRef(scope: IConstruct, field: string, ref: GatewayParentRef
 
 export function renderGatewaySolver(scope: IConstruct, field: string, props: Http01GatewaySolverProps): Http01Spec {
   const refs = props.parentRefs ?? [];
-  if (refs.length === 0) {
-    report(scope, `${field}.parentRefs`, 'is empty', 'name at least one Gateway the challenge HTTPRoute attaches to');
+  if (refs.length === 0 && !props.parentRefsFromAnnotations) {
+    report(scope, `${field}.parentRefs`, 'is empty; cert-manager accepts this, but unless each Certificate names its Gateway in annotations the '
+      + 'challenge HTTPRoute attaches to no Gateway and the challenge is never answered',
+    'name at least one Gateway the challenge HTTPRoute attaches to, or set parentRefsFromAnnotations when cert-manager\'s gateway-shim creates the Certificates');
   }
   return {
     gatewayHttpRoute: {
-      parentRefs: refs.map((ref, i) => renderParentRef(scope, `${field}.parentRefs[${i}]`, ref)),
+      parentRefs: refs.length === 0 ? undefined : refs.map((ref, i) => renderParentRef(scope, `${field}.parentRefs[${i}]`, ref)),
       labels: checkLabels(scope, `${field}.routeLabels`, props.routeLabels),
       ...podSettings(scope, field, props),
     },

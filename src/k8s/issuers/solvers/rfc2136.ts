@@ -6,6 +6,7 @@ import { isDns1123Subdomain } from '../../../common/names';
 import { DEFAULT_TSIG_ALGORITHM, parseTsigAlgorithm, TSIG_ALGORITHM_FIX, TsigAlgorithm, tsigAlgorithmProblem } from '../../../common/tsig';
 import * as cm from '../../../imports/cert-manager.io';
 import { report } from '../../../private/errors';
+import { isDeployTime } from '../private/aws';
 import { checkEnum, required } from '../private/checks';
 import { renderSecretKeyRef, SecretKeyRef } from '../secret-key-ref';
 
@@ -27,7 +28,13 @@ export interface Rfc2136TsigKey {
 
 /** DNS-01 through RFC 2136 dynamic updates (BIND, Knot, PowerDNS, Windows DNS...). */
 export interface Rfc2136SolverProps extends Dns01SolverOptions {
-  /** Authoritative server as `host:port`; IPv6 hosts in brackets, e.g. `[2001:db8::1]:53`. */
+  /**
+   * Authoritative server as `host` or `host:port`: an IPv4 address, an IPv6 address in brackets
+   * (`[2001:db8::53]`, `[2001:db8::53]:5353`) or a host name. Without a port cert-manager uses 53.
+   * Stricter than cert-manager on purpose: the host must be a valid address or DNS name (cert-manager's webhook only
+   * asks for a non-empty one, and a bad host fails at the first challenge), and a bare IPv6 address needs its
+   * brackets, as cert-manager also insists.
+   */
   readonly nameserver: string;
   /** @default - unsigned updates (only safe behind a server-side IP allow-list) */
   readonly tsig?: Rfc2136TsigKey;
@@ -40,10 +47,16 @@ const PROTOCOL: Record<Rfc2136Protocol, cm.ClusterIssuerSpecAcmeSolversDns01Rfc2
   [Rfc2136Protocol.TCP]: cm.ClusterIssuerSpecAcmeSolversDns01Rfc2136Protocol.TCP,
 };
 
-/** `host:port` with an IPv4 address, a bracketed IPv6 address or a hostname, and a port from 1 to 65535. */
-function isHostPort(value: string): boolean {
-  const match = /^(\[[^\]]+\]|[^\s:[\]]+):(\d{1,5})$/.exec(value ?? '');
-  if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) return false;
+/**
+ * `host[:port]` as cert-manager's `ValidNameserver` (internal/apis/certmanager/validation/util/nameserver.go, also
+ * used by the RFC 2136 provider) reads it: no port, or an empty one, means 53. The host is checked too: an IPv4
+ * address, a bracketed IPv6 address or a DNS name; a port, when given, from 1 to 65535.
+ */
+function isNameserver(value: string): boolean {
+  const match = /^(\[[^\]]+\]|[^\s:[\]]+)(?::(\d{0,5}))?$/.exec(typeof value === 'string' ? value : '');
+  if (!match) return false;
+  const port = match[2];
+  if (port !== undefined && port !== '' && (Number(port) < 1 || Number(port) > 65535)) return false;
   const host = match[1];
   if (host.startsWith('[')) return isIPv6(host.slice(1, -1));
   return /^[\d.]+$/.test(host) ? isIPv4(host) : isDns1123Subdomain(host.toLowerCase());
@@ -64,9 +77,9 @@ function renderTsigAlgorithm(scope: IConstruct, field: string, value: TsigAlgori
 }
 
 export function renderRfc2136Solver(scope: IConstruct, field: string, props: Rfc2136SolverProps): Dns01ProviderSpec {
-  if (!isHostPort(props.nameserver)) {
-    report(scope, `${field}.nameserver`, `'${props.nameserver}' is not host:port`,
-      "use e.g. 'ns1.example.com:53', '192.0.2.53:53' or '[2001:db8::53]:53'");
+  if (!isDeployTime(props.nameserver) && !isNameserver(props.nameserver)) {
+    report(scope, `${field}.nameserver`, `'${props.nameserver}' is not host or host:port`,
+      "use e.g. 'ns1.example.com', '192.0.2.53:53' or '[2001:db8::53]' (an IPv6 address in brackets; port 53 when left out)");
   }
   const tsig = props.tsig;
   const protocol = checkEnum(scope, `${field}.protocol`, props.protocol, Rfc2136Protocol);

@@ -2,6 +2,7 @@
 // Each solver file builds on these; `AcmeSolver` (acme-solver.ts) puts them together.
 import { IConstruct } from 'constructs';
 import * as cm from '../../../imports/cert-manager.io';
+import { report } from '../../../private/errors';
 import { checkDnsName, checkEnum, checkLabels } from '../private/checks';
 
 /** Which ACME challenge a solver answers. */
@@ -15,13 +16,17 @@ export enum ChallengeType {
 /**
  * Which certificates a solver is used for. cert-manager picks the most specific matching solver;
  * a solver without selector matches everything.
+ *
+ * An empty list or map is refused: cert-manager reads `dnsZones: []` (and `dnsNames: []`, `matchLabels: {}`) as
+ * "no restriction", so the solver would answer for every name, the opposite of what an empty list of zones seems
+ * to say (typically a computed list that came out empty). Leave the field out to match everything.
  */
 export interface AcmeSolverSelector {
-  /** Zones whose names (and subdomains) this solver handles, e.g. `example.com`. @default - any zone */
+  /** Zones whose names (and subdomains) this solver handles, e.g. `example.com`; not empty. @default - any zone */
   readonly dnsZones?: string[];
-  /** Exact DNS names this solver handles, e.g. `www.example.com` or `*.example.com`. @default - any name */
+  /** Exact DNS names this solver handles, e.g. `www.example.com` or `*.example.com`; not empty. @default - any name */
   readonly dnsNames?: string[];
-  /** Labels a Certificate must carry for this solver to be used. @default - any labels */
+  /** Labels a Certificate must carry for this solver to be used; not empty. @default - any labels */
   readonly matchLabels?: { [key: string]: string };
 }
 
@@ -52,8 +57,25 @@ export type Dns01ProviderSpec = Omit<cm.ClusterIssuerSpecAcmeSolversDns01, 'cnam
 
 const nonEmpty = <T>(list: T[] | undefined) => (list && list.length > 0 ? list : undefined);
 
+/**
+ * cert-manager's solver picker (pkg/controller/acmeorders/selectors: `dnsZonesSelector.Matches` and its siblings)
+ * treats an empty list or map like an absent one: it matches every name.
+ */
+function reportEmpty(scope: IConstruct, field: string, value: unknown, items: string): void {
+  const list = Array.isArray(value);
+  const empty = list ? (value as unknown[]).length === 0 : typeof value === 'object' && value !== null && Object.keys(value).length === 0;
+  if (empty) {
+    const name = field.slice(field.lastIndexOf('.') + 1);
+    report(scope, field, `is empty; cert-manager reads an empty ${list ? 'list' : 'map'} of ${items} as no restriction, so this solver would answer for every certificate`,
+      `give the ${items} this solver handles, or leave ${name} out to use it for every certificate`);
+  }
+}
+
 export function renderSelector(scope: IConstruct, field: string, selector: AcmeSolverSelector | undefined): SolverSpec['selector'] {
   if (!selector) return undefined;
+  reportEmpty(scope, `${field}.dnsZones`, selector.dnsZones, 'zones');
+  reportEmpty(scope, `${field}.dnsNames`, selector.dnsNames, 'DNS names');
+  reportEmpty(scope, `${field}.matchLabels`, selector.matchLabels, 'labels');
   selector.dnsZones?.forEach((zone, i) => checkDnsName(scope, `${field}.dnsZones[${i}]`, zone, false));
   selector.dnsNames?.forEach((name, i) => checkDnsName(scope, `${field}.dnsNames[${i}]`, name, true));
   return {
