@@ -138,8 +138,10 @@ class Rfc2136Provider extends AcmeDnsProvider {
   public _bind(scope: Construct, grantee: iam.IGrantable, domainNames: string[]): DnsConfig {
     const { zones, port = 53, nameServer, tsigKeyName } = this.options;
     if (!Number.isInteger(port) || port < 1 || port > 65535) invalid(scope, 'dnsProvider.port', `${port} is not a port`, 'use 1-65535 (53 by default)');
+    let server = nameServer;
     if (!Token.isUnresolved(nameServer)) {
       const parsed = parseHostPort(nameServer, port);
+      if (!('problem' in parsed)) server = parsed.host; // `[v6]` and `host:` as the bare host the runtime joins the port to
       if (typeof nameServer !== 'string' || nameServer.trim() === '') {
         report(scope, 'dnsProvider.nameServer', 'is empty', 'give the host name or IP address of the primary name server that accepts updates');
       } else if ('problem' in parsed) {
@@ -159,7 +161,7 @@ class Rfc2136Provider extends AcmeDnsProvider {
     this.options.tsigSecret.grantRead(grantee);
     return {
       type: 'rfc2136',
-      server: nameServer,
+      server,
       port,
       keyName: tsigKeyName,
       algorithm: tsigWireName(this.algorithm(scope)),

@@ -3,6 +3,7 @@
 // Secrets Manager) and for the CLI (from its options, secrets read from files). Each provider's module is loaded on
 // first use, which keeps the Lambda's cold start short.
 import type { TsigKey } from './tsig';
+import { formatHostPort } from '../../common/host-port';
 import { parseTsigAlgorithm, TSIG_WIRE_NAMES, tsigAlgorithmProblem, tsigWireName } from '../../common/tsig';
 import type { DnsConfig } from '../handler/config';
 import type { DnsProvider } from '../types';
@@ -60,7 +61,7 @@ export async function specFromConfig(config: DnsConfig, secret: (arn: string, fi
     case 'rfc2136':
       return {
         type: 'rfc2136',
-        server: `${config.server}:${config.port}`,
+        server: formatHostPort(config.server, config.port), // an IPv6 host in brackets
         tsig: tsigKey(config.keyName, config.algorithm, await secret(config.keySecretArn, 'secret')),
       };
   }

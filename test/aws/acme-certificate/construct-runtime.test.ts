@@ -143,4 +143,15 @@ describe('nameServer is a host the runtime can reach', () => {
     }));
     expect(synthErrors(app)).toEqual(lines);
   });
+
+  test.each([
+    ['2001:db8::53', '[2001:db8::53]:53'], ['[2001:db8::53]', '[2001:db8::53]:53'], ['ns1.example.com:', 'ns1.example.com:53'], ['192.0.2.53', '192.0.2.53:53'],
+  ])('%p reaches the runtime as %p', async (nameServer, server) => {
+    const { stack } = certificateStack(s => ({
+      dnsProvider: AcmeDnsProvider.rfc2136({ nameServer, tsigKeyName: 'k', tsigSecret: secretsmanager.Secret.fromSecretNameV2(s, 'Tsig', 'tsig') }),
+    }));
+    const spec = await specFromConfig(readConfig(deployedEnvironment(Template.fromStack(stack))).dns, async () => TSIG_SECRET);
+    expect(spec).toMatchObject({ type: 'rfc2136', server });
+    expect((await dnsProvider(readConfig(deployedEnvironment(Template.fromStack(stack))).dns, async () => TSIG_SECRET)).name).toBe(`rfc2136 (${server})`);
+  });
 });
