@@ -6,7 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { AccountRateLimits, AcmeRateLimits, CaRateLimits } from './lets-encrypt-limits';
 import { Evaluation, evaluate, renderReport } from './private/evaluate';
 import { clusterOrders, ClusterOrders, ManifestInput } from './private/orders';
-import { formatProblem, invalid } from '../../private/errors';
+import { CertkitError, formatProblem, invalid } from '../../private/errors';
 
 /** How a budget counts and when it warns; shared by every app of a `SharedRateLimitBudget`. */
 export interface RateLimitBudgetOptions {
@@ -205,7 +205,7 @@ export class RateLimitBudget extends Construct {
     const root = scope.node.root as Construct;
     const previous = root.node.children.find(RateLimitBudget.isRateLimitBudget);
     if (previous && implicit.has(previous)) root.node.tryRemoveChild(previous.node.id);
-    else if (previous) invalid(scope, 'RateLimitBudget', `the app already has one (${previous.node.path})`, 'configure that one: an app has one rate-limit budget');
+    else if (previous) throw new CertkitError(id, 'RateLimitBudget', `the app already has one (${previous.node.path})`, 'configure that one: an app has one rate-limit budget');
     super(root, id);
     const { enabled, shared, clusterName, ...options } = props;
     if (shared && Object.values(options).some(v => v !== undefined)) {

@@ -59,10 +59,10 @@ export function certificate(chart: Chart, name: string, dnsNames: string[], opti
   });
 }
 
-/** `count` Certificates named `<prefix>0..`, one host each under `domain`. */
+/** `count` Certificates named `<prefix>0..`, each for the host of its name under `domain`. */
 export function certificates(chart: Chart, count: number, domain: string, options: CertOptions & { prefix?: string } = {}): ApiObject[] {
   const prefix = options.prefix ?? 'c';
-  return Array.from({ length: count }, (_, i) => certificate(chart, `${prefix}${i}`, [`h${i}.${domain}`], options));
+  return Array.from({ length: count }, (_, i) => certificate(chart, `${prefix}${i}`, [`${prefix}${i}.${domain}`], options));
 }
 
 /** The restoring ExternalSecret CertificateBackup renders for a Certificate's Secret. */

@@ -1,6 +1,6 @@
 // Counting a fresh install's orders against the CAs' limits, and the budget table. Pure functions over the orders of
 // private/orders.ts; RateLimitBudget (../rate-limit-budget.ts) runs them at synth.
-import { caKey, ClusterOrders, Order } from './orders';
+import { caKey, ClusterOrders, Order, registeredDomainOf } from './orders';
 import { AccountRateLimits, AcmeRateLimits, CaRateLimits, LetsEncryptRateLimits } from '../lets-encrypt-limits';
 
 /** What the counting reads of RateLimitBudgetOptions. */
@@ -71,7 +71,7 @@ function limitsFor(ca: string, order: Order, options: EvaluateOptions): CaLimits
   const published = order.issuer.letsEncrypt === 'production' ? LetsEncryptRateLimits.PRODUCTION
     : order.issuer.letsEncrypt === 'staging' ? LetsEncryptRateLimits.STAGING : {};
   const override = (options.limits ?? []).find(l => caKey(l.directoryUrl) === ca)?.limits ?? {};
-  const label = order.issuer.letsEncrypt ? `Let's Encrypt ${order.issuer.letsEncrypt}` : order.issuer.directoryUrl;
+  const label = order.issuer.letsEncrypt ? `Let's Encrypt ${order.issuer.letsEncrypt}` : ca;
   return { label, letsEncrypt: order.issuer.letsEncrypt, limits: { ...published, ...defined(override) } };
 }
 
@@ -94,7 +94,8 @@ export function evaluate(clusters: readonly (ClusterOrders & { cluster: string }
   const backups = options.assumeBackupsExist ?? true;
   const all = clusters.flatMap(c => c.orders);
   const findings: Finding[] = [];
-  const judge = (count: number, limit: number | undefined, orders: readonly Order[], field: string, problem: (pct: string) => string, fix: string) => {
+  type Problem = (pct: string) => string;
+  const judge = (count: number, limit: number | undefined, orders: readonly Order[], field: string, problem: Problem, fix: string) => {
     if (limit === undefined || count < warnAt * limit) return;
     const severity = count > limit ? 'error' : 'warning';
     findings.push({ severity, field, problem: problem(`${Math.round((100 * count) / limit)}%`), fix, clusters: clustersOf(orders) });
@@ -103,7 +104,9 @@ export function evaluate(clusters: readonly (ClusterOrders & { cluster: string }
   const byCa = new Map<string, Order[]>();
   for (const o of all) byCa.set(o.issuer.ca, [...(byCa.get(o.issuer.ca) ?? []), o]);
   const cas: CaRow[] = [];
-  for (const [ca, orders] of [...byCa].sort(([a], [b]) => a.localeCompare(b))) {
+  // Let's Encrypt production first, then staging, then other CAs by directory.
+  const rank = (o: Order) => ({ production: '0', staging: '1' } as Record<string, string>)[o.issuer.letsEncrypt ?? ''] ?? `2${o.issuer.ca}`;
+  for (const [ca, orders] of [...byCa].sort(([, a], [, b]) => rank(a[0]).localeCompare(rank(b[0])))) {
     const caLimits = limitsFor(ca, orders[0], options);
     const { limits, label } = caLimits;
     const ordered = orders.filter(o => !(backups && o.restored));
@@ -147,7 +150,7 @@ export function evaluate(clusters: readonly (ClusterOrders & { cluster: string }
         }
         if (o.restored) row.restored++;
         row.orders.push(o);
-        o.identifiers.forEach(n => row.names.add(n));
+        o.identifiers.filter(n => registeredDomainOf(n) === d).forEach(n => row.names.add(n));
         row.maxNames = Math.max(row.maxNames, o.identifiers.length);
         row.sameSet = Math.max(row.sameSet, (sets.get(setKey(o))?.length ?? 0) * rebuilds);
       }
@@ -167,7 +170,8 @@ export function evaluate(clusters: readonly (ClusterOrders & { cluster: string }
     for (const o of ordered) byAccount.set(o.issuer.accountKeySecret, [...(byAccount.get(o.issuer.accountKeySecret) ?? []), o]);
     const accounts: AccountRow[] = [];
     for (const [account, mine] of [...byAccount].sort(([a], [b]) => a.localeCompare(b))) {
-      const raised = (options.accountLimits ?? []).find(a => caKey(a.directoryUrl) === ca && a.accountKeySecretName === account)?.limits.ordersPerAccountPer3Hours;
+      const raised = (options.accountLimits ?? [])
+        .find(a => caKey(a.directoryUrl) === ca && a.accountKeySecretName === account)?.limits.ordersPerAccountPer3Hours;
       const limit = raised ?? limits.ordersPerAccountPer3Hours;
       accounts.push({ account, orders: mine.length, limit });
       judge(mine.length, limit, mine, `ACME account ${account || '(no account key Secret)'}`,
@@ -176,7 +180,8 @@ export function evaluate(clusters: readonly (ClusterOrders & { cluster: string }
           'spread the clusters\' installs over more than 3 hours, or give them separate ACME accounts (separate account key Secrets)',
           ...(caLimits.letsEncrypt === 'production' ? ["use the Let's Encrypt staging issuer for non-production clusters"] : [])].join('; '));
     }
-    cas.push({ ca, directoryUrl: orders[0].issuer.directoryUrl, caLimits, domains, accounts, ordered: ordered.length, restored: orders.filter(o => o.restored).length });
+    const restored = orders.filter(o => o.restored).length;
+    cas.push({ ca, directoryUrl: orders[0].issuer.directoryUrl, caLimits, domains, accounts, ordered: ordered.length, restored });
   }
 
   return {
@@ -224,7 +229,7 @@ export function renderReport(e: Evaluation, options: EvaluateOptions, multiClust
   for (const ca of e.cas) {
     const l = ca.caLimits.limits;
     saved += ca.restored;
-    const head = `${ca.caLimits.label}${ca.caLimits.letsEncrypt ? '' : ` (${ca.ca})`}: ${ca.ordered} order${ca.ordered === 1 ? '' : 's'}${ca.restored ? `, ${ca.restored} restored by CertificateBackup` : ''}`;
+    const head = `${ca.caLimits.label}: ${ca.ordered} order${ca.ordered === 1 ? '' : 's'}${ca.restored ? `, ${ca.restored} restored by CertificateBackup` : ''}`;
     lines.push(ca.caLimits.letsEncrypt === 'staging'
       ? `${head} (staging limits are far higher than production's: ${l.certificatesPerRegisteredDomainPerWeek} per registered domain and ${l.certificatesPerExactSetPerWeek} per exact set a week, ${l.ordersPerAccountPer3Hours} orders per account per 3 hours; see ${LetsEncryptRateLimits.STAGING_SOURCE})`
       : Object.keys(defined(l)).length === 0 ? `${head} (no limits known for this CA; give them in limits)` : head);

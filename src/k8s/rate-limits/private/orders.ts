@@ -67,8 +67,8 @@ export interface ClusterOrders {
  * suffixes such as github.io included), the address itself for IPv4, the /64 for IPv6; a name with no registrable
  * part (a public suffix, a single label) stands for itself.
  */
-export function registeredDomainOf(identifier: string): string {
-  const name = identifier.replace(/^\*\./, '');
+export function registeredDomainOf(dnsNameOrIp: string): string {
+  const name = dnsNameOrIp.replace(/^\*\./, '');
   const ip = isIP(name);
   if (ip === 4) return name;
   if (ip === 6) return `${ipv6Groups(name).slice(0, 4).map(g => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
