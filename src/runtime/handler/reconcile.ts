@@ -119,6 +119,8 @@ export class Reconciler {
 
   /** Deletes the ACM certificate a removed custom resource stood for (when configured to). */
   async remove(acmCertificateArn: string): Promise<void> {
+    // The lock table goes with the stack, and the note of TXT records with it.
+    await this.removeLeftoverRecords().catch(e => this.ctx.log.warn('could not read the note of published TXT records', { error: e }));
     if (!this.ctx.config.deleteAcmCertificateOnRemoval || !/^arn:[^:]+:acm:/.test(acmCertificateArn)) return;
     const deleted = await this.step('deleting the ACM certificate', () => this.acm.delete(acmCertificateArn));
     if (!deleted) this.ctx.log.warn('ACM certificate still in use; left in place', { acmCertificateArn });

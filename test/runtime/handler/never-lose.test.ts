@@ -225,6 +225,17 @@ describe.each([['on', true], ['off', false]])('backup %s', (_label, backup) => {
       expect(ca.dns.published.size).toBe(0);
       expect(aws.notedRecords()).toEqual([]);
     });
+
+    test('a Delete of the custom resource removes them too (the lock table goes with the stack)', async () => {
+      ca.publishRecords = true;
+      ca.dieAfterPublish = true;
+      await expect(run().handler({})).rejects.toThrow('injected');
+      const { handler, answers } = run();
+      await handler(cfnEvent('Delete', 'failed-request-1'));
+      expect(answers[0].Status).toBe('SUCCESS');
+      expect(ca.dns.published.size).toBe(0);
+      expect(aws.notedRecords()).toEqual([]);
+    });
   });
 
   describe('window 7: bounded in time as well as count', () => {
