@@ -335,10 +335,9 @@ export class CertificateBackup extends Construct {
    */
   public addCertificate(certificate: Certificate): void {
     this.addCertificateObject(certificate.apiObject, certificate);
-    const issuer = certificate.issuerRef as any;
-    if (!this.props.issuers && issuer instanceof Construct && ApiObject.isApiObject(issuer.apiObject) && issuer.apiObject.toJson().spec?.acme) {
-      this.addIssuerObject(issuer.apiObject, issuer);
-    }
+    const issuer: unknown = certificate.issuerRef;
+    const obj = issuer instanceof Construct ? (issuer as { apiObject?: unknown }).apiObject : undefined;
+    if (!this.props.issuers && ApiObject.isApiObject(obj) && obj.toJson().spec?.acme) this.addIssuerObject(obj, issuer as Construct);
   }
 
   /** Backs up the ACME account key of an `Issuer` or `ClusterIssuer` (its construct or its ApiObject). */
