@@ -88,9 +88,13 @@ describe('the installed package', () => {
     expect(run(bin, ['--help'], { cwd: installed.dir, env: installed.env() })).toMatch(/^Usage: cdk-certkit issue /);
   });
 
-  test('a file the package does not ship fails naming CDK_CERTKIT_UPSTREAM_DIR and the mirror, never ../shared', () => {
-    const script = 'require(\'cdk-certkit/lib/upstream\').upstreamPath(\'cert-manager-v1.21.1/crds/cert-manager.io_certificates.yaml\');';
-    fs.writeFileSync(path.join(installed.dir, 'missing.js'), script);
+  test('ships every pinned upstream file, and a missing one fails naming CDK_CERTKIT_UPSTREAM_DIR and the mirror, never ../shared', () => {
+    const shipped = path.join(installed.packageDir, 'lib', 'upstream-data');
+    const crd = 'cert-manager-v1.21.1/crds/cert-manager.io_certificates.yaml';
+    expect(fs.existsSync(path.join(shipped, crd))).toBe(true);
+    // Last test of the file: it removes the shipped copy to see what a consumer would be told.
+    fs.rmSync(path.join(shipped, crd));
+    fs.writeFileSync(path.join(installed.dir, 'missing.js'), `require('cdk-certkit/lib/upstream').upstreamPath('${crd}');`);
     let message = '';
     try { run(process.execPath, ['missing.js'], { cwd: installed.dir, env: installed.env() }); } catch (e: any) { message = e.message; }
     expect(message).toMatch(/Fix: set CDK_CERTKIT_UPSTREAM_DIR to a folder holding the pinned files .* or CDK_CERTKIT_UPSTREAM_MIRROR to a mirror/);
