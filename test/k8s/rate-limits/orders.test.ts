@@ -1,6 +1,7 @@
 import { JsonPatch, Testing } from 'cdk8s';
 import { acmeIssuer, caIssuer, certificate, platform, restore } from './support';
-import { clusterOrders, registeredDomainOf } from '../../../src/k8s/rate-limits/private/orders';
+import { CertificateBackup } from '../../../src/k8s/backup/certificate-backup';
+import { clusterOrders, registeredDomainOf, RESTORES_CERTIFICATE_ANNOTATION } from '../../../src/k8s/rate-limits/private/orders';
 
 const ordersOf = (chart: ReturnType<typeof platform>) => clusterOrders('c', Testing.synth(chart).map(manifest => ({ manifest })));
 
@@ -46,6 +47,10 @@ describe('orders of one cluster', () => {
     expect(result.orders.map(o => o.name)).toEqual(['a']);
     expect(result.otherIssuers).toBe(2);
     expect(result.unresolved).toEqual(['Certificate apps/d (ClusterIssuer elsewhere)']);
+  });
+
+  test('the restore annotation is CertificateBackup\'s', () => {
+    expect(RESTORES_CERTIFICATE_ANNOTATION).toBe(CertificateBackup.RESTORES_CERTIFICATE_ANNOTATION);
   });
 
   test('a restore counts only when it writes the Certificate\'s own Secret', () => {

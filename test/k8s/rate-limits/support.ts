@@ -1,6 +1,7 @@
 // Rendered objects the budget reads, written as cert-manager and External Secrets Operator see them, so the tests do
 // not depend on how the constructs that make them are arranged.
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
+import { CertificateBackup } from '../../../src/k8s/backup/certificate-backup';
 import { LetsEncryptRateLimits } from '../../../src/k8s/rate-limits';
 
 export const PRODUCTION = LetsEncryptRateLimits.PRODUCTION_DIRECTORY;
@@ -72,7 +73,7 @@ export function restore(chart: Chart, certificateName: string, namespace = 'apps
     kind: 'ExternalSecret',
     metadata: {
       name: `${certificateName}-tls-restore`,
-      annotations: { 'cdk-certkit.io/restores-certificate': `${namespace}/${certificateName}` },
+      annotations: { [CertificateBackup.RESTORES_CERTIFICATE_ANNOTATION]: `${namespace}/${certificateName}` },
     },
     spec: { refreshPolicy: 'CreatedOnce', target: { name: `${certificateName}-tls`, creationPolicy: 'Orphan' } },
   });

@@ -8,9 +8,14 @@ import { isIP } from 'node:net';
 import { getDomain } from 'tldts';
 /* eslint-enable import/no-extraneous-dependencies */
 import { directoryHost, LetsEncryptEnvironmentName, letsEncryptEnvironmentOf } from '../../../common/acme-directories';
-import { CertificateBackup } from '../../backup/certificate-backup';
 
 const GROUP = 'cert-manager.io';
+/**
+ * The annotation CertificateBackup puts on a Certificate's restoring ExternalSecret (`<namespace>/<name>` of the
+ * Certificate); `CertificateBackup.RESTORES_CERTIFICATE_ANNOTATION`, written here rather than imported so that
+ * constructs the backup module imports (Certificate) can use the budget without an import cycle. A test keeps the two equal.
+ */
+export const RESTORES_CERTIFICATE_ANNOTATION = 'cdk-certkit.io/restores-certificate';
 /** What a value produced by a framework token looks like in rendered JSON. */
 const TOKEN = /\$\{Token\[|\{\{|\$\(/;
 
@@ -181,9 +186,9 @@ export function clusterOrders(cluster: string, inputs: readonly ManifestInput[])
       wanted.push({ source, namespace, name: m.metadata?.name, secretName: spec.secretName, names, issuerRef: spec.issuerRef ?? {} });
     } else if (m.kind === 'ExternalSecret' && typeof m.apiVersion === 'string' && m.apiVersion.startsWith('external-secrets.io/')) {
       // CertificateBackup's restore: it names its Certificate and writes that Certificate's Secret.
-      const restores_ = m.metadata?.annotations?.[CertificateBackup.RESTORES_CERTIFICATE_ANNOTATION];
+      const restored = m.metadata?.annotations?.[RESTORES_CERTIFICATE_ANNOTATION];
       const target = m.spec?.target?.name;
-      if (typeof restores_ === 'string' && typeof target === 'string') restores.add(`${namespace}/${target}|${restores_}`);
+      if (typeof restored === 'string' && typeof target === 'string') restores.add(`${namespace}/${target}|${restored}`);
     } else {
       wanted.push(...shimCertificates(m, source));
     }
