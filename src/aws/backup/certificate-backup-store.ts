@@ -108,14 +108,16 @@ export class CertificateBackupStore extends Construct {
     const allRegions = [stack.region, ...this.replicaRegions];
 
     // Push (PushSecret): DescribeSecret first, CreateSecret (with the managed-by tag, hence TagResource) or
-    // GetSecretValue + PutSecretValue; ReplicateSecretToRegions when replicas are asked for.
+    // GetSecretValue + PutSecretValue; ReplicateSecretToRegions when replicas are asked for. Also in the replica
+    // regions: Secrets Manager refuses writes to a replica, and once a replica is promoted (moving regions) the
+    // cluster there pushes to it without another deployment.
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'PushBackups',
       actions: [
         'secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:TagResource', 'secretsmanager:DescribeSecret',
         ...replicated ? ['secretsmanager:ReplicateSecretToRegions'] : [],
       ],
-      resources: [this.secretArnPattern],
+      resources: allRegions.map(secretArn),
     }));
     // Restore (ExternalSecret) in the primary region or from a replica: GetSecretValue and DescribeSecret only.
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
