@@ -70,7 +70,9 @@ test.each([
 });
 
 /** The guard's error lines for a Certificate-like construct in a chart of `environment` using `issuer`. */
-function guard(environment: DeploymentEnvironment | undefined, issuer: (c: Chart) => IIssuerRef, allow = false, context: Record<string, unknown> = {}): string[] {
+function guard(
+  environment: DeploymentEnvironment | undefined, issuer: (c: Chart) => IIssuerRef, allow = false, context: Record<string, unknown> = {},
+): string[] {
   const app = new App();
   for (const [key, value] of Object.entries(context)) app.node.setContext(key, value);
   const chart = new Chart(app, 'apps');
