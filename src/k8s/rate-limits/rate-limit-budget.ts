@@ -5,7 +5,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { AccountRateLimits, AcmeRateLimits, CaRateLimits } from './lets-encrypt-limits';
 import { Evaluation, evaluate, renderReport } from './private/evaluate';
-import { clusterOrders, ClusterOrders, ManifestInput } from './private/orders';
+import { ClusterManifests, ManifestInput, readManifests, resolveOrders } from './private/orders';
 import { CertkitError, formatProblem, invalid } from '../../private/errors';
 
 /** How a budget counts and when it warns; shared by every app of a `SharedRateLimitBudget`. */
@@ -72,7 +72,7 @@ export interface RateLimitBudgetProps extends RateLimitBudgetOptions {
 interface Source {
   readonly cluster: string;
   readonly budget?: RateLimitBudget;
-  readonly orders: () => ClusterOrders;
+  readonly read: () => ClusterManifests;
 }
 
 /**
@@ -97,8 +97,8 @@ export class SharedRateLimitBudget {
 
   /** Adds a cluster's synthesized manifests (plain Kubernetes objects, e.g. parsed from `dist/*.k8s.yaml`). */
   public addManifests(clusterName: string, manifests: any[]): void {
-    const inputs = manifests.map(manifest => ({ manifest }));
-    this.sources.push({ cluster: clusterName, orders: () => clusterOrders(clusterName, inputs) });
+    const read = readManifests(manifests.map(manifest => ({ manifest })));
+    this.sources.push({ cluster: clusterName, read: () => read });
   }
 
   /** The budget table: per CA and registered domain, certificates, names and the share of each limit used. */
@@ -122,7 +122,7 @@ export class SharedRateLimitBudget {
     if (this.sources.some(s => s.cluster === cluster)) {
       invalid(budget, 'clusterName', `'${cluster}' is already a cluster of this shared budget`, 'give each app its own clusterName');
     }
-    this.sources.push({ cluster, budget, orders: () => treeOrders(cluster, budget.node.root) });
+    this.sources.push({ cluster, budget, read: () => readTree(budget.node.root) });
     return cluster;
   }
 
@@ -151,7 +151,9 @@ export class SharedRateLimitBudget {
   }
 
   private evaluate(): Evaluation {
-    return evaluate(this.sources.map(s => ({ cluster: s.cluster, ...s.orders() })), this._options, this.sources.length > 1);
+    const read = this.sources.map(s => ({ cluster: s.cluster, read: s.read() }));
+    const clusters = read.map(r => ({ cluster: r.cluster, ...resolveOrders(r.cluster, r.read, read.filter(o => o !== r).map(o => o.read)) }));
+    return evaluate(clusters, this._options, this.sources.length > 1);
   }
 }
 
@@ -260,8 +262,8 @@ function checkOptions(scope: IConstruct, options: RateLimitBudgetOptions): void 
   (options.accountLimits ?? []).forEach((l, i) => limitsOf(`accountLimits[${i}].limits`, l.limits));
 }
 
-/** The app's orders, read from its rendered objects. */
-function treeOrders(cluster: string, root: IConstruct): ClusterOrders {
+/** The app's rendered objects the budget reads. */
+function readTree(root: IConstruct): ClusterManifests {
   const kinds = ['Certificate', 'Issuer', 'ClusterIssuer', 'ExternalSecret', 'Ingress', 'Gateway'];
   const inputs: ManifestInput[] = [];
   for (const obj of root.node.findAll().filter(ApiObject.isApiObject)) {
@@ -275,5 +277,5 @@ function treeOrders(cluster: string, root: IConstruct): ClusterOrders {
     const owner = obj.node.id === 'Resource' && obj.node.scope ? obj.node.scope : obj;
     inputs.push({ manifest, path: owner.node.path });
   }
-  return clusterOrders(cluster, inputs);
+  return readManifests(inputs);
 }

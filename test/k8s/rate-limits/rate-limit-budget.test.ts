@@ -309,6 +309,23 @@ describe('several apps sharing an ACME account', () => {
     ]);
   });
 
+  test('an app of Certificates finds its ClusterIssuer in another app of the budget (the same cluster\'s platform app)', () => {
+    const shared = RateLimitBudget.shared();
+    const platformApp = Testing.app();
+    acmeIssuer(platform(platformApp), 'le');
+    new RateLimitBudget(platformApp, 'RateLimitBudget', { shared, clusterName: 'platform' });
+    const team = Testing.app();
+    certificates(platform(team), 51, 'example.com');
+    new RateLimitBudget(team, 'RateLimitBudget', { shared, clusterName: 'team' });
+    expect(synthErrors(team)).toEqual([expect.stringContaining('registered domain example.com gets 51 new certificates')]);
+    // two apps holding issuers of that name on different CAs: not counted, and said so
+    const other = Testing.app();
+    acmeIssuer(platform(other), 'le', { server: STAGING });
+    new RateLimitBudget(other, 'RateLimitBudget', { shared, clusterName: 'other' });
+    expect(synthErrors(team)).toEqual([]);
+    expect(shared.report()).toContain('Not counted, issuer not found (or on different CAs in different apps): team:Platform/c0 (ClusterIssuer le)');
+  });
+
   test('two apps may not take the same cluster name', () => {
     const shared = RateLimitBudget.shared();
     cluster(shared, 'eu', 1);

@@ -244,7 +244,7 @@ export function renderReport(e: Evaluation, options: EvaluateOptions, multiClust
   lines.push(saved === 0 ? 'A rebuild saves nothing: no certificate is restored from a CertificateBackup.'
     : backups ? `A rebuild saves ${orders(saved)} through CertificateBackup restores.`
       : `Once the backups exist, a rebuild saves ${orders(saved)} through CertificateBackup restores.`);
-  if (e.unresolved.length) lines.push(`Not counted, issuer not in the app: ${e.unresolved.join(', ')}.`);
+  if (e.unresolved.length) lines.push(`Not counted, issuer not found (or on different CAs in different apps): ${e.unresolved.join(', ')}.`);
   if (e.unknownNames.length) lines.push(`Names not known at synth (counted without them): ${e.unknownNames.join(', ')}.`);
   for (const f of e.findings) lines.push(`${f.severity === 'error' ? 'OVER' : 'close'}: ${f.field} ${f.problem}.`);
   return lines.join('\n');

@@ -123,7 +123,7 @@ function acmeIssuer(manifest: any): AcmeIssuerInfo | undefined {
 
 const isCertManager = (m: any, kinds: string[]) => typeof m?.apiVersion === 'string' && m.apiVersion.startsWith(`${GROUP}/`) && kinds.includes(m.kind);
 
-interface Wanted {
+export interface Wanted {
   readonly source: string;
   readonly namespace: string;
   readonly name: string;
@@ -165,11 +165,25 @@ function shimCertificates(m: any, source: string): Wanted[] {
   return [...bySecret].map(([secretName, names]) => ({ source: `${source} (${m.kind} TLS ${secretName})`, namespace, name: secretName, secretName, names, issuerRef }));
 }
 
+/** What the budget reads of one cluster's manifests, before issuers are looked up. */
+export interface ClusterManifests {
+  /** Issuers by `Issuer/<namespace>/<name>` or `ClusterIssuer/<name>`; null for one that is not ACME. */
+  readonly issuers: ReadonlyMap<string, AcmeIssuerInfo | null>;
+  /** `<namespace>/<target Secret>|<restored Certificate namespace/name>` of each CertificateBackup restore. */
+  readonly restores: ReadonlySet<string>;
+  readonly wanted: readonly Wanted[];
+}
+
 /**
  * The orders of one cluster's manifests on a fresh install. `cluster` names the cluster in messages; issuers are
  * looked up in the same manifests (an `Issuer` in the Certificate's namespace, a `ClusterIssuer` by name).
  */
 export function clusterOrders(cluster: string, inputs: readonly ManifestInput[]): ClusterOrders {
+  return resolveOrders(cluster, readManifests(inputs), []);
+}
+
+/** Sorts one cluster's manifests into issuers, restores and the certificates cert-manager will order. */
+export function readManifests(inputs: readonly ManifestInput[]): ClusterManifests {
   const issuers = new Map<string, AcmeIssuerInfo | null>();
   const restores = new Set<string>();
   const wanted: Wanted[] = [];
@@ -193,7 +207,23 @@ export function clusterOrders(cluster: string, inputs: readonly ManifestInput[])
       wanted.push(...shimCertificates(m, source));
     }
   }
+  return { issuers, restores, wanted };
+}
 
+/**
+ * The orders of a cluster. An issuer is looked up in the cluster's own manifests first, then in `elsewhere` (other
+ * apps of a shared budget, for an app that holds Certificates while another app of the same cluster holds the
+ * issuers), where it counts when every app that has it points it at the same CA.
+ */
+export function resolveOrders(cluster: string, read: ClusterManifests, elsewhere: readonly ClusterManifests[]): ClusterOrders {
+  const { issuers, restores, wanted } = read;
+  const lookUp = (key: string): AcmeIssuerInfo | null | undefined => {
+    if (issuers.has(key)) return issuers.get(key);
+    const found = elsewhere.filter(e => e.issuers.has(key)).map(e => e.issuers.get(key));
+    if (found.length === 0) return undefined;
+    const cas = new Set(found.map(f => f?.ca ?? null));
+    return cas.size === 1 ? found[0] : undefined;
+  };
   const orders: Order[] = [];
   const unresolved: string[] = [];
   let otherIssuers = 0;
@@ -204,7 +234,7 @@ export function clusterOrders(cluster: string, inputs: readonly ManifestInput[])
       otherIssuers++;
       continue;
     }
-    const issuer = issuers.get(kind === 'Issuer' ? `Issuer/${w.namespace}/${ref.name}` : `ClusterIssuer/${ref.name}`);
+    const issuer = lookUp(kind === 'Issuer' ? `Issuer/${w.namespace}/${ref.name}` : `ClusterIssuer/${ref.name}`);
     if (issuer === null) {
       otherIssuers++;
       continue;
