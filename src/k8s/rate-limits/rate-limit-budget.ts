@@ -167,6 +167,11 @@ const implicit = new WeakSet<RateLimitBudget>();
  * limit would be exceeded, naming the registered domain, the count, the limit and the ways out, and warns (once, on
  * the console) from `warnAt` of a limit. Certificates a `CertificateBackup` restores are not ordered on a rebuild.
  *
+ * An app has one budget: `RateLimitBudget.of(scope)` finds it or adds one with the defaults; an explicit
+ * `new RateLimitBudget(app, id, props)` replaces such a default one (`enabled: false` is the app's opt-out). Close to a
+ * limit, the warning goes to `console.warn` once per line (cdk8s has no warning channel at synth), and `warnings()`
+ * returns the lines.
+ *
  * The per-domain and per-account counts are what the install costs when its name sets are new to Let's Encrypt (the
  * first install, a changed set of names): an order for a set Let's Encrypt issued before counts as a renewal, which
  * only the exact-set limit sees. The budget does not rely on that.

@@ -1,5 +1,6 @@
 // Counting a fresh install's orders against the CAs' limits, and the budget table. Pure functions over the orders of
 // private/orders.ts; RateLimitBudget (../rate-limit-budget.ts) runs them at synth.
+import { isIP } from 'node:net';
 import { caKey, ClusterOrders, Order, registeredDomainOf } from './orders';
 import { AccountRateLimits, AcmeRateLimits, CaRateLimits, LetsEncryptRateLimits } from '../lets-encrypt-limits';
 
@@ -199,8 +200,9 @@ function waysOut(row: DomainRow, ca: CaLimits, notRestored: number): string {
     ? `cover the hosts under ${row.domain} with a wildcard (*.${row.domain}) in one certificate, through the DNS-01 solver of ${issuers.map(([n]) => n).join(', ')}`
     : `cover the hosts under ${row.domain} with a wildcard (*.${row.domain}) through DNS-01, after adding a DNS-01 solver to ${lacking.join(', ')} (a wildcard needs DNS-01)`;
   const names = ca.limits.namesPerCertificate ?? 100;
+  const isAddress = isIP(row.domain) !== 0 || row.domain.endsWith('::/64');
   return [
-    wildcard,
+    ...(isAddress ? [] : [wildcard]),
     `use fewer distinct certificates (one certificate takes up to ${names} names)`,
     `restore certificates from a CertificateBackup instead of ordering them again (${notRestored} of these are not restored)`,
     ...(ca.letsEncrypt === 'production' ? ["use the Let's Encrypt staging issuer for non-production clusters"] : []),
