@@ -6,12 +6,11 @@
 // test/imports/imports-fresh.test.ts runs generateImports() into a temporary folder and fails when the
 // committed src/imports/ differs.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { PINNED_FILES, upstreamPath, defaultStoreOptions } from '../src/upstream';
+import { PINNED_FILES, upstreamPath } from '../src/upstream';
 
 /** The command that regenerates src/imports/ (quoted by the staleness test). */
 export const IMPORT_COMMAND = 'ts-node --transpile-only --project test/tsconfig.json build-tools/import-crds.ts';
@@ -71,36 +70,12 @@ export const IMPORTED_GROUPS: readonly ImportedGroup[] = [
   },
 ];
 
-// Checksums of CRDs that src/upstream/pinned.ts does not list yet (release files from ../shared/upstream). Once
-// pinned.ts pins them, upstreamPath() is used and these entries can go.
-const NOT_YET_PINNED: Record<string, string> = {
-  'trust-manager-v0.24.0/crds/trust.cert-manager.io_bundles.yaml':
-    '712b2ede1c7cd9c9b86c3eef4d1c894b3b0913b3467cf96981dd35ac166bf334',
-  'prometheus-operator-v0.93.0/crds/monitoring.coreos.com_prometheusrules.yaml':
-    '78be98554b9c8506ab2b4f4feb91c5f3a56e536a0a510f3a8e876a459970d56d',
-  'prometheus-operator-v0.93.0/crds/monitoring.coreos.com_servicemonitors.yaml':
-    'a99047972c9dd7679ce2050b9968e8a08773492e671b3e17abd476d42aa78a32',
-};
-
 const CDK8S = path.join(__dirname, '..', 'node_modules', '.bin', 'cdk8s');
 
-function sha256(file: string): string {
-  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-}
-
-/** A verified copy of one CRD file: through src/upstream when pinned there, else checked against NOT_YET_PINNED. */
+/** A verified copy of one CRD file, through src/upstream (every imported CRD is pinned there). */
 function crdPath(relPath: string): string {
-  if (PINNED_FILES.some(f => f.path === relPath)) return upstreamPath(relPath);
-  const expected = NOT_YET_PINNED[relPath];
-  if (expected === undefined) throw new Error(`${relPath} is neither pinned in src/upstream/pinned.ts nor listed in NOT_YET_PINNED`);
-  for (const root of defaultStoreOptions().roots) {
-    const candidate = path.join(root, relPath);
-    if (!fs.existsSync(candidate)) continue;
-    const actual = sha256(candidate);
-    if (actual !== expected) throw new Error(`${candidate} has sha256 ${actual}, expected ${expected}`);
-    return candidate;
-  }
-  throw new Error(`${relPath} not found under ${defaultStoreOptions().roots.join(', ')}`);
+  if (!PINNED_FILES.some(f => f.path === relPath)) throw new Error(`${relPath} is not pinned in src/upstream/pinned.ts`);
+  return upstreamPath(relPath);
 }
 
 /** The CRD documents of one file, keeping only the listed versions (so no deprecated version is generated). */

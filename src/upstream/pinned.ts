@@ -17,10 +17,16 @@ const PCA_ISSUER = `${RAW}/cert-manager/aws-privateca-issuer/v1.9.1`;
 const ARGO_CD = `${RAW}/argoproj/argo-cd/v3.5.1`;
 const HELM_CONTROLLER = `${RAW}/fluxcd/helm-controller/v1.6.3`;
 const EXTERNAL_SECRETS = `${RAW}/external-secrets/external-secrets/helm-chart-2.9.0`;
+const TRUST_MANAGER = `${RAW}/cert-manager/trust-manager/v0.24.0`;
+const CSI_DRIVER = `${RAW}/cert-manager/csi-driver/v0.16.0`;
+const PROMETHEUS_OPERATOR = `${RAW}/prometheus-operator/prometheus-operator/v0.93.0`;
 
 export const CERT_MANAGER_VERSION = 'v1.21.1';
 export const PCA_ISSUER_VERSION = 'v1.9.1';
 export const EXTERNAL_SECRETS_CHART_VERSION = '2.9.0';
+export const TRUST_MANAGER_VERSION = 'v0.24.0';
+export const CSI_DRIVER_VERSION = 'v0.16.0';
+export const PROMETHEUS_OPERATOR_VERSION = 'v0.93.0';
 
 function pin(path: string, url: string, sha256: string): PinnedFile {
   return { path, url, sha256 };
@@ -54,6 +60,17 @@ export const PINNED_FILES: readonly PinnedFile[] = [
   pin('external-secrets-v2.9.0/crds/external-secrets.io_clustersecretstores.yaml', `${EXTERNAL_SECRETS}/config/crds/bases/external-secrets.io_clustersecretstores.yaml`, 'f847c69ae317a76527fc37c163ddfe15d9026e14eb47dd325319e914e0433c2a'),
   pin('external-secrets-v2.9.0/crds/external-secrets.io_pushsecrets.yaml', `${EXTERNAL_SECRETS}/config/crds/bases/external-secrets.io_pushsecrets.yaml`, '1d97b97b4aca0799bc8dc05d45d34adf2265ae5c3a87268026b6aafb1718f4ec'),
   pin('external-secrets-v2.9.0/crds/external-secrets.io_clusterpushsecrets.yaml', `${EXTERNAL_SECRETS}/config/crds/bases/external-secrets.io_clusterpushsecrets.yaml`, '04a739caa297b02c7295fb89923fc1e375c6e2beecca8b232fe6bbd98104e5ef'),
+  pin('trust-manager-v0.24.0/LICENSE', `${TRUST_MANAGER}/LICENSE`, 'c71d239df91726fc519c6eb72d318ec65820627232b2f796219e87dcf35d0ab4'),
+  // The Bundle CRD (trust.cert-manager.io/v1alpha1) is the one the v0.24.0 chart installs; ClusterBundle is not pinned.
+  pin('trust-manager-v0.24.0/crds/trust.cert-manager.io_bundles.yaml', `${TRUST_MANAGER}/deploy/crds/trust.cert-manager.io_bundles.yaml`, '712b2ede1c7cd9c9b86c3eef4d1c894b3b0913b3467cf96981dd35ac166bf334'),
+  pin('trust-manager-v0.24.0/values.schema.json', `${TRUST_MANAGER}/deploy/charts/trust-manager/values.schema.json`, 'c724d271d37e0c6943fda411e1868b0b6ed9d50cbb1839ab4a5f6b22f0323527'),
+  pin('trust-manager-v0.24.0/values.yaml', `${TRUST_MANAGER}/deploy/charts/trust-manager/values.yaml`, 'e94abd835b8b2e33ad4a522418a09006f072ed3500a2c14690c1bd4ef7cbaa3d'),
+  pin('csi-driver-v0.16.0/LICENSE', `${CSI_DRIVER}/LICENSE`, 'c71d239df91726fc519c6eb72d318ec65820627232b2f796219e87dcf35d0ab4'),
+  pin('csi-driver-v0.16.0/values.schema.json', `${CSI_DRIVER}/deploy/charts/csi-driver/values.schema.json`, '00e70e4402874a08ad3fda91d7d9310743d093a06d08a9e0711ff709f795cdbf'),
+  pin('csi-driver-v0.16.0/values.yaml', `${CSI_DRIVER}/deploy/charts/csi-driver/values.yaml`, '3e53ca1e6dbf1c63de1e95e0d2571315c2f206607aa4da32851cf97b7606d53d'),
+  pin('prometheus-operator-v0.93.0/LICENSE', `${PROMETHEUS_OPERATOR}/LICENSE`, 'd944a57b4a9807adbf98cf93ebe7b30e70b43d4742dda15640b86d099a7f65f3'),
+  pin('prometheus-operator-v0.93.0/crds/monitoring.coreos.com_prometheusrules.yaml', `${PROMETHEUS_OPERATOR}/example/prometheus-operator-crd/monitoring.coreos.com_prometheusrules.yaml`, '78be98554b9c8506ab2b4f4feb91c5f3a56e536a0a510f3a8e876a459970d56d'),
+  pin('prometheus-operator-v0.93.0/crds/monitoring.coreos.com_servicemonitors.yaml', `${PROMETHEUS_OPERATOR}/example/prometheus-operator-crd/monitoring.coreos.com_servicemonitors.yaml`, 'a99047972c9dd7679ce2050b9968e8a08773492e671b3e17abd476d42aa78a32'),
 ];
 
 /** The CRD files, in the order `cdk8s import` and schema validation read them. */
