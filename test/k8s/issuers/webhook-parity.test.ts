@@ -7,7 +7,8 @@ import { AcmeSolver, ClusterIssuer, IssuerType, LetsEncryptEnvironment, VaultAut
 import { webhookProblems } from '../../../src/k8s/private/webhook';
 import { synthErrors } from '../../support/synth';
 
-const le = (props: object = {}) => IssuerType.letsEncrypt({ environment: LetsEncryptEnvironment.STAGING, solvers: [AcmeSolver.http01Ingress()], ...props });
+const le = (props: object = {}) =>
+  IssuerType.letsEncrypt({ environment: LetsEncryptEnvironment.STAGING, solvers: [AcmeSolver.http01Ingress()], ...props });
 const solver = (s: AcmeSolver) => le({ solvers: [s] });
 const rfc2136 = (nameserver: string) => solver(AcmeSolver.dns01Rfc2136({ nameserver }));
 const acme = (props: object) => IssuerType.acme({ server: 'https://ca.example.com/dir', solvers: [AcmeSolver.http01Ingress()], ...props });
