@@ -240,7 +240,7 @@ export function renderReport(e: Evaluation, options: EvaluateOptions, multiClust
       ...ca.domains.map(d => [d.domain, `${d.orders.length}`, `${d.names.size}`, share(d.orders.length, l.certificatesPerRegisteredDomainPerWeek),
         share(d.sameSet, l.certificatesPerExactSetPerWeek), share(d.maxNames, l.namesPerCertificate), `${d.restored}`]),
     ]));
-    for (const a of ca.accounts) lines.push(`  account ${a.account || '(no account key Secret)'}: ${a.orders} orders, ${share(a.orders, a.limit)} per 3 hours`);
+    for (const a of ca.accounts) lines.push(`  account ${a.account || '(no account key Secret)'}: ${a.orders} order${a.orders === 1 ? '' : 's'}, ${share(a.orders, a.limit)} per 3 hours`);
   }
   const orders = (n: number) => `${n} order${n === 1 ? '' : 's'}`;
   lines.push(saved === 0 ? 'A rebuild saves nothing: no certificate is restored from a CertificateBackup.'
