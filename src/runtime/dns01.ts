@@ -9,14 +9,28 @@ import { waitUntilVisible, VisibilityOptions } from './dns/txt-visibility';
 import { asIssueError, IssueError } from './issue-error';
 import { DnsProvider, TxtRecord } from './types';
 
-export interface Dns01Task {
-  readonly name: string;
-  readonly authorizationUrl: string;
-  readonly challengeUrl: string;
+export interface Dns01Task extends ChallengeTask {
   readonly record: TxtRecord;
 }
 
 type Progress = (line: string) => void;
+
+/** What some providers do differently; read from the provider when present (the manual one sets both). */
+export interface DnsProviderTraits {
+  /** `publish` resolves only once the records are served (or a person confirmed it): no visibility wait after it. */
+  readonly publishWaitsForVisibility?: boolean;
+  /** `remove` only asks a person to delete the records: the run does not claim it removed them. */
+  readonly removalIsManual?: boolean;
+}
+
+const traitsOf = (dns: DnsProvider): DnsProviderTraits => dns as DnsProvider & DnsProviderTraits;
+
+/** A challenge to answer: the name it proves, its authorization and its URL. */
+export interface ChallengeTask {
+  readonly name: string;
+  readonly authorizationUrl: string;
+  readonly challengeUrl: string;
+}
 
 /** One task per pending authorization; valid (reused) ones need none, any other state fails. */
 export function dns01Tasks(account: AccountKey, authorizations: ReadonlyArray<{ url: string; authz: AcmeAuthorization }>,
@@ -79,13 +93,15 @@ export async function publishAndValidate(acme: AcmeSession, tasks: readonly Dns0
   const records = tasks.map(t => t.record);
   await untilAborted(published.publish(dns, records), visibility.signal);
   progress(`dns: published ${records.length} TXT value(s) via ${dns.name}`);
-  const servers = await waitUntilVisible(records, dns, visibility);
-  progress(`dns: visible at ${servers.join(', ')}`);
+  if (!traitsOf(dns).publishWaitsForVisibility) {
+    const servers = await waitUntilVisible(records, dns, visibility);
+    progress(`dns: visible at ${servers.join(', ')}`);
+  }
   await answerChallenges(acme, tasks, progress);
 }
 
 /** Tells the CA to validate every task, then waits for all; fails with every invalid name's problem. */
-async function answerChallenges(acme: AcmeSession, tasks: readonly Dns01Task[], progress: Progress): Promise<void> {
+export async function answerChallenges(acme: AcmeSession, tasks: readonly ChallengeTask[], progress: Progress): Promise<void> {
   const results = await Promise.allSettled(tasks.map(async task => {
     try {
       await acme.post(task.challengeUrl, {});
@@ -131,7 +147,8 @@ export async function removeRecords(dns: DnsProvider, records: readonly TxtRecor
     try {
       // A provider call that never answers must not hold the run past its cleanup time.
       await within(dns.remove(records), Math.max(1, deadline - Date.now()), `${dns.name}: no answer`);
-      progress(`dns: removed ${records.length} TXT value(s)`);
+      progress(traitsOf(dns).removalIsManual ? `dns: ${records.length} TXT value(s) to delete by hand`
+        : `dns: removed ${records.length} TXT value(s)`);
       return [];
     } catch (e) {
       const delay = backoffMs(n, 250, 4_000);

@@ -1,4 +1,5 @@
-// Issues a certificate over ACME with DNS-01: the runtime core the CLI and the Lambda handler share.
+// Issues a certificate over ACME with DNS-01 (through a DnsProvider), HTTP-01 or TLS-ALPN-01 (through a
+// ChallengeSolver): the runtime core the CLI and the Lambda handler share.
 import { crypto as acmeCrypto } from 'acme-client';
 import { AcmeSession } from './acme/acme-session';
 import { newAccountKeyPem } from './acme/jws';
@@ -6,11 +7,23 @@ import { describeProblem } from './acme/problem';
 import { AcmeAuthorization, AcmeOrder } from './acme/resources';
 import { DeadlineError, InterruptedError, RetryPolicy, Sleep, untilAborted } from './acme/retry';
 import { parseCertificateChain } from './certificate';
+import { ChallengeSolver, SolverChallenge } from './challenges/solver';
+import { cleanUpPresented, presentAndValidate, solverTasks, wildcardProblem } from './challenges/solver-tasks';
 import { CleanupOptions, dns01Tasks, PublishedRecords, publishAndValidate, removePublished } from './dns01';
 import { asIssueError, IssueError } from './issue-error';
 import { createCsr, generatePrivateKey } from './keys';
 import { newOrderPayload, normalizeDomains } from './order-request';
-import { IssuedCertificate, IssueRequest } from './types';
+import { DnsProvider, IssuedCertificate, IssueRequest } from './types';
+
+/**
+ * An IssueRequest answered either through `dns` (DNS-01) or through `solver` (HTTP-01, TLS-ALPN-01). Every
+ * IssueRequest is one, so callers written for DNS-01 only keep working.
+ */
+export interface ChallengeIssueRequest extends Omit<IssueRequest, 'dns'> {
+  readonly dns?: DnsProvider;
+  /** Answers the order's HTTP-01 or TLS-ALPN-01 challenges instead of DNS-01; wildcards then fail. */
+  readonly solver?: ChallengeSolver;
+}
 
 /** The whole run (key, account, order, DNS, validation, certificate) is stopped after this long by default. */
 export const DEFAULT_RUN_TIMEOUT_MS = 600_000;
@@ -30,7 +43,7 @@ export interface IssueTuning {
   readonly signal?: AbortSignal;
 }
 
-export async function issueCertificate(request: IssueRequest, tuning: IssueTuning = {}): Promise<IssuedCertificate> {
+export async function issueCertificate(request: ChallengeIssueRequest, tuning: IssueTuning = {}): Promise<IssuedCertificate> {
   const domains = normalizeDomains(request.domains);
   const progress = request.onProgress ?? (() => undefined);
   const timeoutMs = tuning.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
@@ -55,8 +68,13 @@ function stoppedBy(signal: AbortSignal): string | undefined {
   return signal.reason instanceof InterruptedError ? signal.reason.signalName : 'deadline';
 }
 
-async function issue(request: IssueRequest, tuning: IssueTuning, domains: string[], progress: (line: string) => void,
+async function issue(request: ChallengeIssueRequest, tuning: IssueTuning, domains: string[], progress: (line: string) => void,
   signal: AbortSignal): Promise<IssuedCertificate> {
+  // Refused before anything is ordered: a wildcard order a solver cannot answer would only spend a rate limit.
+  const wildcards = request.solver ? domains.filter(d => d.startsWith('*.')) : [];
+  if (request.solver && wildcards.length > 0) {
+    throw new IssueError(wildcards.map(w => wildcardProblem(w, request.solver!.type)).join('; '), wildcards);
+  }
   // Key and CSR are made while the CA is busy (RSA 4096 takes a while).
   const privateKeyPem = generatePrivateKey(request.keyType ?? 'ec256');
   const csrPem = privateKeyPem.then(key => createCsr(key, domains));
@@ -82,17 +100,14 @@ async function issue(request: IssueRequest, tuning: IssueTuning, domains: string
   progress(`order ${orderUrl} for ${domains.join(', ')}`);
   const authorizations = await Promise.all(created.body.authorizations.map(async url =>
     ({ url, authz: (await acme.post<AcmeAuthorization>(url)).body })));
-  const tasks = dns01Tasks(acme.account, authorizations, progress);
-
-  // Only what may have reached the DNS servers is removed: nothing, when the provider refused the records.
-  const published = new PublishedRecords();
   const cleanupOptions = { ...tuning.cleanup, sleep: tuning.cleanup?.sleep ?? tuning.sleep };
+  const validation = challengeValidation(request, acme, authorizations, progress, { signal, sleep: tuning.sleep }, cleanupOptions);
+
   let cleanup: Promise<string[]> | undefined;
   try {
-    await publishAndValidate(acme, tasks, request.dns, progress,
-      { timeoutMs: request.propagationTimeoutMs ?? 120_000, sleep: tuning.sleep, signal }, published);
-    // The records are no longer needed once every authorization is valid: remove them while the CA signs.
-    cleanup = removePublished(request.dns, published, progress, cleanupOptions);
+    await validation.validate();
+    // The answers are no longer needed once every authorization is valid: remove them while the CA signs.
+    cleanup = validation.cleanUp();
     const fullchainPem = await finalize(acme, orderUrl, await untilAborted(csrPem, signal));
     const chain = parseCertificateChain(fullchainPem);
     progress(`certificate for ${chain.names.join(', ')}, valid until ${chain.notAfter.toISOString()}`);
@@ -109,9 +124,41 @@ async function issue(request: IssueRequest, tuning: IssueTuning, domains: string
       ...(warnings.length > 0 ? { warnings } : {}),
     };
   } catch (e) {
-    const warnings = await (cleanup ?? removePublished(request.dns, published, progress, cleanupOptions));
+    const warnings = await (cleanup ?? validation.cleanUp());
     throw asIssueError(e, domains, stoppedBy(signal)).withWarnings(warnings);
   }
+}
+
+/** Answering the order's challenges, and undoing exactly what was done for them. */
+interface Validation {
+  validate(): Promise<void>;
+  /** Never throws; one warning per leftover. */
+  cleanUp(): Promise<string[]>;
+}
+
+function challengeValidation(request: ChallengeIssueRequest, acme: AcmeSession,
+  authorizations: ReadonlyArray<{ url: string; authz: AcmeAuthorization }>, progress: (line: string) => void,
+  waits: { readonly signal: AbortSignal; readonly sleep?: Sleep }, cleanupOptions: CleanupOptions): Validation {
+  const signal = waits.signal;
+  const solver = request.solver;
+  if (solver) {
+    const tasks = solverTasks(acme.account, authorizations, solver, progress);
+    const presented: SolverChallenge[] = [];
+    return {
+      validate: () => presentAndValidate(acme, tasks, solver, progress, signal, presented),
+      cleanUp: () => cleanUpPresented(solver, presented, progress, cleanupOptions.warn),
+    };
+  }
+  const dns = request.dns;
+  if (!dns) throw new IssueError('no way to answer the challenges: give a DNS provider or a challenge solver', []);
+  const tasks = dns01Tasks(acme.account, authorizations, progress);
+  // Only what may have reached the DNS servers is removed: nothing, when the provider refused the records.
+  const published = new PublishedRecords();
+  return {
+    validate: () => publishAndValidate(acme, tasks, dns, progress,
+      { timeoutMs: request.propagationTimeoutMs ?? 120_000, sleep: waits.sleep, signal }, published),
+    cleanUp: () => removePublished(dns, published, progress, cleanupOptions),
+  };
 }
 
 /** Waits for the order to be ready, submits the CSR, waits for the certificate and downloads the chain. */

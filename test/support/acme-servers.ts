@@ -28,6 +28,20 @@ export interface AcmeServersOptions {
   readonly authzReuse?: number;
   /** External Account Binding keys (kid to base64url HMAC key); when given, Pebble requires EAB. */
   readonly eabKeys?: Record<string, string>;
+  /**
+   * Serve `127.0.0.1` for the zone's apex and every name under it (`* IN A`), so Pebble's VA reaches HTTP-01 and
+   * TLS-ALPN-01 responders on loopback (at `httpPort` / `tlsPort`). Default false: DNS-01 tests see the bare zone.
+   */
+  readonly loopbackAddresses?: boolean;
+}
+
+/** What Pebble's management interface says about a certificate (`/cert-status-by-serial/<hex serial>`). */
+export interface PebbleCertStatus {
+  /** `Valid` or `Revoked`. */
+  readonly Status: string;
+  readonly Serial?: string;
+  readonly Reason?: number;
+  readonly RevokedAt?: string;
 }
 
 export interface AcmeServers {
@@ -41,6 +55,12 @@ export interface AcmeServers {
   readonly tsig: TsigKey;
   /** A second key allowed to update the zone (hmac-sha512). */
   readonly tsig512: TsigKey;
+  /** The port Pebble's VA connects to for HTTP-01 (its `httpPort`). */
+  readonly httpPort: number;
+  /** The port Pebble's VA connects to for TLS-ALPN-01 (its `tlsPort`). */
+  readonly tlsPort: number;
+  /** The certificate's status (serial as hex, any case), from Pebble's management interface. */
+  certStatus(serialHex: string): Promise<PebbleCertStatus>;
   /** Pebble's root CA (it makes a new one per start), from its management interface. */
   pebbleRootPem(): Promise<string>;
   /** TXT values BIND serves for `fqdn` right now ([] when there are none). */
@@ -76,7 +96,7 @@ export async function startAcmeServers(options: AcmeServersOptions = {}): Promis
   const tsig: TsigKey = { name: 'certkit-key', algorithm: 'hmac-sha256', secret: randomBytes(32).toString('base64') };
   const tsig512: TsigKey = { name: 'certkit-key-512', algorithm: 'hmac-sha512', secret: randomBytes(64).toString('base64') };
   const tls = writeTlsCertificate(dir);
-  const namedConf = writeBindConfig(dir, dnsPort, [tsig, tsig512]);
+  const namedConf = writeBindConfig(dir, dnsPort, [tsig, tsig512], options.loopbackAddresses ?? false);
   const pebbleConf = path.join(dir, 'pebble.json');
   fs.writeFileSync(pebbleConf, JSON.stringify({
     pebble: {
@@ -131,6 +151,10 @@ export async function startAcmeServers(options: AcmeServersOptions = {}): Promis
     dnsServer,
     tsig,
     tsig512,
+    httpPort,
+    tlsPort,
+    certStatus: async serialHex => JSON.parse(await httpsGet(`https://127.0.0.1:${managementPort}/cert-status-by-serial/${serialHex.toLowerCase()}`,
+      tls.certPem)) as PebbleCertStatus,
     pebbleRootPem: () => httpsGet(`https://127.0.0.1:${managementPort}/roots/0`, tls.certPem),
     txtRecords: fqdn => resolver.resolveTxt(fqdn)
       .then(rows => rows.map(chunks => chunks.join('')))
@@ -224,12 +248,13 @@ function writeTlsCertificate(dir: string) {
   return { certFile, keyFile, certPem: fs.readFileSync(certFile, 'utf8') };
 }
 
-function writeBindConfig(dir: string, port: number, keys: TsigKey[]): string {
+function writeBindConfig(dir: string, port: number, keys: TsigKey[], loopbackAddresses: boolean): string {
   fs.writeFileSync(path.join(dir, 'zone.db'), [
     '$TTL 60',
     `@ IN SOA ns1.${ZONE}. hostmaster.${ZONE}. 1 60 60 600 60`,
     `@ IN NS ns1.${ZONE}.`,
     'ns1 IN A 127.0.0.1',
+    ...(loopbackAddresses ? ['@ IN A 127.0.0.1', '* IN A 127.0.0.1'] : []),
     '',
   ].join('\n'));
   const conf = path.join(dir, 'named.conf');

@@ -9,6 +9,8 @@ export interface AcmeDirectory {
   readonly newNonce: string;
   readonly newAccount: string;
   readonly newOrder: string;
+  /** Certificate revocation (RFC 8555 section 7.6). */
+  readonly revokeCert?: string;
   /** RFC 9773 ACME Renewal Information, when the CA offers it. */
   readonly renewalInfo?: string;
   readonly meta?: {
@@ -120,6 +122,25 @@ export class AcmeSession {
     if (!res.headers.location) throw new Error(`${this.directory.newAccount}: no account URL in the response`);
     this.accountUrl = res.headers.location;
     return { url: this.accountUrl, created: res.status === 201 };
+  }
+
+  /** The URL of the existing account for this key, without creating one (`onlyReturnExisting`). */
+  async findAccount(): Promise<string> {
+    const res = await this.send(this.directory.newAccount, { onlyReturnExisting: true }, false);
+    if (!res.headers.location) throw new Error(`${this.directory.newAccount}: no account URL in the response`);
+    this.accountUrl = res.headers.location;
+    return this.accountUrl;
+  }
+
+  /**
+   * Revokes a certificate (RFC 8555 section 7.6). Signed as the account once it is registered or found; otherwise
+   * with this session's key itself as JWK, which is how the certificate's own key proves the right to revoke.
+   */
+  async revokeCertificate(certificateDer: Uint8Array, reason?: number): Promise<void> {
+    const url = this.directory.revokeCert;
+    if (!url) throw new Error(`${this.options.directoryUrl}: the CA offers no revokeCert`);
+    await this.send(url, { certificate: Buffer.from(certificateDer).toString('base64url'), ...(reason === undefined ? {} : { reason }) },
+      this.accountUrl !== undefined);
   }
 
   /** A signed request with the account URL as key ID; an undefined payload is a POST-as-GET. */

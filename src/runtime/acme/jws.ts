@@ -60,5 +60,10 @@ export function eabJws(eab: ExternalAccountBinding, account: AccountKey, url: st
 
 /** The TXT value for a dns-01 challenge: base64url(SHA-256(token.thumbprint)). */
 export function dns01Value(account: AccountKey, token: string): string {
-  return createHash('sha256').update(`${token}.${account.thumbprint}`).digest('base64url');
+  return createHash('sha256').update(keyAuthorization(account, token)).digest('base64url');
+}
+
+/** The key authorization of a challenge (RFC 8555 section 8.1): `token.thumbprint`, what HTTP-01 serves. */
+export function keyAuthorization(account: AccountKey, token: string): string {
+  return `${token}.${account.thumbprint}`;
 }

@@ -28,9 +28,9 @@ export function dnsProviderFrom(args: IssueArgs, env: NodeJS.ProcessEnv): DnsPro
       return createDnsProvider({ type: 'rfc2136', server, zone: args['rfc2136-zone'], tsig: tsigKeyFrom(args, readSecret(args['tsig-secret-file'])) });
     }
     case undefined:
-      throw new UsageError('--dns is required: route53, cloudflare or rfc2136');
+      throw new UsageError('--dns is required: route53, cloudflare, rfc2136 or manual (or --http, --http-port, --webroot, --tls-alpn, --tls-alpn-port)');
     default:
-      throw new UsageError(`--dns '${args.dns}' is not route53, cloudflare or rfc2136`);
+      throw new UsageError(`--dns '${args.dns}' is not route53, cloudflare, rfc2136 or manual`);
   }
 }
 

@@ -1,19 +1,41 @@
-// `cdk-certkit issue`: options to an IssueRequest, the issuance, and the files it writes.
-import { dnsProviderFrom, readSecret } from './dns-options';
+// `cdk-certkit issue`: options to an IssueRequest, the issuance, and the files it writes (the certificate set and
+// the renewal record `renew` reads).
+import * as path from 'node:path';
+import { challengeFrom } from './challenge-options';
+import { readSecret } from './dns-options';
 import { DEFAULT_TIMEOUT_S, IssueArgs, UsageError } from './options';
-import { loadOrCreateAccountKey, OutputError, prepareOutputDir, writeCertificateFiles } from './output-files';
+import { liveVersion, loadOrCreateAccountKey, OutputError, prepareOutputDir, VERSIONS_DIR, writeCertificateFiles } from './output-files';
+import { recordFor, writeRecord } from './renewal-record';
+import { MANUAL_WAIT_MS } from '../challenges/manual-dns';
 import { issueCertificate } from '../issue';
 import { IssueError } from '../issue-error';
 import { isKeyType, KEY_TYPES } from '../keys';
-import { ExternalAccountBinding } from '../types';
+import { ExternalAccountBinding, IssuedCertificate } from '../types';
 
 export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   /** Aborted on SIGINT/SIGTERM (reason: an InterruptedError): the run stops and removes what it published. */
   readonly signal?: AbortSignal;
+  /** Read by `--dns manual` for Enter ("the records are there"); the process's stdin. */
+  readonly input?: NodeJS.ReadableStream;
+  /** The clock `renew` decides by; default the system's. */
+  now?(): Date;
   out(line: string): void;
   err(line: string): void;
 }
+
+/** What an issuance wrote. */
+export interface WrittenSet {
+  readonly out: string;
+  /** DIR/cert.pem, DIR/chain.pem, DIR/fullchain.pem, DIR/privkey.pem. */
+  readonly files: readonly string[];
+  /** DIR/.versions/<version>, where DIR/live now points. */
+  readonly versionDir: string;
+  readonly issued: IssuedCertificate;
+}
+
+/** Seconds a --dns manual run is given by default: the wait for a person, and time for the rest. */
+const MANUAL_TIMEOUT_S = MANUAL_WAIT_MS / 1000 + 300;
 
 /** A failure the command has already put into words, with the exit status it calls for. */
 export class CommandError extends Error {
@@ -31,7 +53,20 @@ const DIRECTORY_ALIASES: Record<string, string> = {
   'letsencrypt-staging': 'https://acme-staging-v02.api.letsencrypt.org/directory',
 };
 
+/** The directory URL for `--directory` (a URL, or one of the aliases). */
+export function directoryUrlOf(directory: string): string {
+  return DIRECTORY_ALIASES[directory] ?? directory;
+}
+
 export async function issueCommand(args: IssueArgs, io: CliIo): Promise<void> {
+  await issueInto(args, io);
+}
+
+/**
+ * The issuance `args` ask for, written to --out with its renewal record. `replaces` is the ARI identifier of the
+ * certificate a renewal replaces.
+ */
+export async function issueInto(args: IssueArgs, io: CliIo, extras: { readonly replaces?: string } = {}): Promise<WrittenSet> {
   if (!args.directory) throw new UsageError('--directory is required (a URL, letsencrypt or letsencrypt-staging)');
   const directoryUrl = DIRECTORY_ALIASES[args.directory] ?? args.directory;
   if (!/^https?:\/\//.test(directoryUrl)) throw new UsageError(`--directory '${args.directory}' is not a URL`);
@@ -39,9 +74,10 @@ export async function issueCommand(args: IssueArgs, io: CliIo): Promise<void> {
   const keyType = args['key-type'] ?? 'ec256';
   if (!isKeyType(keyType)) throw new UsageError(`--key-type '${keyType}' is not one of ${KEY_TYPES.join(', ')}`);
   const propagation = wholeSeconds(args, 'propagation-timeout');
-  const timeout = wholeSeconds(args, 'timeout') ?? DEFAULT_TIMEOUT_S;
-  if (timeout <= 0) throw new UsageError('--timeout must be at least 1 second');
-  const dns = dnsProviderFrom(args, io.env);
+  const given = wholeSeconds(args, 'timeout');
+  if (given !== undefined && given <= 0) throw new UsageError('--timeout must be at least 1 second');
+  const challenge = challengeFrom(args, io, args.dns === 'manual' && propagation !== undefined ? propagation * 1000 : undefined);
+  const timeout = given ?? (challenge.manual ? MANUAL_TIMEOUT_S : DEFAULT_TIMEOUT_S);
   const caBundlePem = args['ca-bundle'] ? readSecret(args['ca-bundle']) : undefined;
   const externalAccountBinding = eabFrom(args, io.env);
   const accountKeyPem = args['account-key-file'] ? await loadOrCreateAccountKey(args['account-key-file']) : undefined;
@@ -61,13 +97,15 @@ export async function issueCommand(args: IssueArgs, io: CliIo): Promise<void> {
       accountKeyPem,
       externalAccountBinding,
       profile: args.profile,
-      dns,
+      dns: challenge.dns,
+      solver: challenge.solver,
+      replaces: extras.replaces,
       propagationTimeoutMs: propagation === undefined ? undefined : propagation * 1000,
       onProgress: args.quiet ? undefined : line => io.out(line),
     }, { timeoutMs: timeout * 1000, signal: io.signal, cleanup: { warn } });
   } catch (e) {
     discardOutputDir();
-    throw explain(e, args);
+    throw explain(e, args, timeout);
   }
   let files: string[];
   try {
@@ -77,10 +115,17 @@ export async function issueCommand(args: IssueArgs, io: CliIo): Promise<void> {
     throw e;
   }
   if (!args.quiet) io.out(`wrote ${files.join(', ')}`);
+  try {
+    writeRecord(out, recordFor(args, io.env, io.now?.() ?? new Date()));
+  } catch (e) {
+    warn(`could not write the renewal record in ${out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); `
+      + '`cdk-certkit renew` cannot renew this directory until an issue run writes it');
+  }
+  return { out, files, versionDir: path.join(out, VERSIONS_DIR, liveVersion(out) ?? ''), issued };
 }
 
 /** The core's failure with what a command-line user can do about it, and the exit status. */
-function explain(e: unknown, args: IssueArgs): unknown {
+function explain(e: unknown, args: IssueArgs, timeoutS: number): unknown {
   if (!(e instanceof IssueError)) return e;
   const hints: string[] = [];
   if (e.untrustedTls) {
@@ -88,7 +133,7 @@ function explain(e: unknown, args: IssueArgs): unknown {
       ? `the server's TLS certificate is not signed by a CA in --ca-bundle ${args['ca-bundle']}`
       : 'the server\'s TLS certificate is not trusted; for a private or test CA, pass its CA certificate with --ca-bundle FILE');
   }
-  if (e.stoppedBy === 'deadline') hints.push(`raise --timeout (now ${args.timeout ?? DEFAULT_TIMEOUT_S} s) if the CA or DNS is just slow`);
+  if (e.stoppedBy === 'deadline') hints.push(`raise --timeout (now ${timeoutS} s) if the CA or DNS is just slow`);
   const code = e.stoppedBy ? SIGNAL_EXIT_CODES[e.stoppedBy] ?? 1 : 1;
   return new CommandError(`${e.message}${hints.map(h => ` (${h})`).join('')}`, code);
 }

@@ -1,10 +1,12 @@
 // Entry point of the `cdk-certkit` command (bin/cdk-certkit runs `run()` from the compiled lib/).
 import { CliIo, CommandError, issueCommand, SIGNAL_EXIT_CODES } from './issue-command';
-import { parseIssueArgs, usage, UsageError } from './options';
+import { parseIssueArgs, parseRenewArgs, parseRevokeArgs, usage, UsageError } from './options';
+import { renewCommand } from './renew-command';
+import { revokeCommand } from './revoke-command';
 import { oneLine } from '../acme/problem';
 import { InterruptedError } from '../acme/retry';
 
-/** A subcommand: its parser and its run. `renew` and `revoke` are meant to join `issue` here. */
+/** A subcommand: its parser and its run. */
 interface Command {
   run(argv: string[], io: CliIo): Promise<void>;
 }
@@ -16,6 +18,20 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       if (args.help) return io.out(usage());
       if (args.version) return io.out(versionLine());
       return issueCommand(args, io);
+    },
+  },
+  renew: {
+    async run(argv, io) {
+      const args = parseRenewArgs(argv);
+      if (args.help) return io.out(usage('renew'));
+      return renewCommand(args, io);
+    },
+  },
+  revoke: {
+    async run(argv, io) {
+      const args = parseRevokeArgs(argv);
+      if (args.help) return io.out(usage('revoke'));
+      return revokeCommand(args, io);
     },
   },
 };
@@ -91,5 +107,9 @@ function processIo(): CliIo & { readonly signal: AbortSignal } {
     err,
     env: process.env,
     signal: interrupt.signal,
+    // Only --dns manual reads it (for Enter); a getter, so other runs never open stdin.
+    get input() {
+      return process.stdin;
+    },
   };
 }
