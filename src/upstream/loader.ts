@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { PINNED_FILES, PinnedFile } from './pinned';
 
 /** Environment variables that steer where pinned upstream files come from. */
@@ -62,7 +63,11 @@ export function defaultStoreOptions(): UpstreamStoreOptions {
 }
 
 function sha256Of(file: string): string {
-  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  return sha256OfBuffer(fs.readFileSync(file));
+}
+
+function sha256OfBuffer(content: Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
 }
 
 function pinnedFile(relPath: string): PinnedFile {
@@ -85,6 +90,7 @@ fetch(url).then(async r => {
 /** Finds pinned upstream files, verifying each against its checksum, and downloads missing ones into a cache. */
 export class UpstreamStore {
   private readonly resolved = new Map<string, string>();
+  private readonly texts = new Map<string, string>();
 
   constructor(private readonly options: UpstreamStoreOptions) {}
 
@@ -94,26 +100,62 @@ export class UpstreamStore {
     return mirror ? pinned.url.replace(RAW_ORIGIN, mirror.replace(/\/+$/, '')) : pinned.url;
   }
 
-  /** The absolute path of a verified copy of a pinned file (searching the roots, else the cache, else downloading). */
+  /**
+   * The verified content of a pinned file from the first root holding it, as `<path>` or gzipped as `<path>.gz`
+   * (the package ships its copies gzipped); undefined when no root has it.
+   */
+  private fromRoots(relPath: string): Buffer | undefined {
+    const pinned = pinnedFile(relPath);
+    for (const root of this.options.roots) {
+      const candidate = path.join(root, relPath);
+      let content: Buffer;
+      let where = candidate;
+      if (fs.existsSync(candidate)) {
+        content = fs.readFileSync(candidate);
+      } else if (fs.existsSync(`${candidate}.gz`)) {
+        where = `${candidate}.gz`;
+        content = gunzipSync(fs.readFileSync(where));
+      } else {
+        continue;
+      }
+      const actual = sha256OfBuffer(content);
+      if (actual !== pinned.sha256) {
+        throw new Error(`cdk-certkit: ${where} has sha256 ${actual}, expected ${pinned.sha256}: ` +
+          'it is not the pinned upstream release. Restore it, or remove it to download the pinned file.');
+      }
+      return content;
+    }
+    return undefined;
+  }
+
+  /** The text of a verified pinned file (searching the roots, else the cache, else downloading). */
+  public read(relPath: string): string {
+    const known = this.texts.get(relPath);
+    if (known !== undefined) return known;
+    const content = this.resolved.has(relPath) ? undefined : this.fromRoots(relPath);
+    const text = content ? content.toString('utf8') : fs.readFileSync(this.path(relPath), 'utf8');
+    this.texts.set(relPath, text);
+    return text;
+  }
+
+  /**
+   * The absolute path of a verified copy of a pinned file: in a root, else in the cache (a gzipped copy in a root
+   * is unpacked there), else downloaded into the cache.
+   */
   public path(relPath: string): string {
     const known = this.resolved.get(relPath);
     if (known) return known;
     const pinned = pinnedFile(relPath);
-    let found: string | undefined;
-    for (const root of this.options.roots) {
-      const candidate = path.join(root, relPath);
-      if (!fs.existsSync(candidate)) continue;
-      const actual = sha256Of(candidate);
-      if (actual !== pinned.sha256) {
-        throw new Error(`cdk-certkit: ${candidate} has sha256 ${actual}, expected ${pinned.sha256}: ` +
-          'it is not the pinned upstream release. Restore it, or remove it to download the pinned file.');
-      }
-      found = candidate;
-      break;
-    }
-    if (!found) {
+    let found = this.options.roots.map(root => path.join(root, relPath)).find(candidate => fs.existsSync(candidate));
+    if (found) {
+      this.fromRoots(relPath); // verifies it
+    } else {
       found = path.join(this.options.cacheDir, relPath);
-      if (!fs.existsSync(found) || sha256Of(found) !== pinned.sha256) this.download(pinned, found);
+      if (!fs.existsSync(found) || sha256Of(found) !== pinned.sha256) {
+        const content = this.fromRoots(relPath);
+        if (content) writeVerified(found, content);
+        else this.download(pinned, found);
+      }
     }
     this.resolved.set(relPath, found);
     return found;
@@ -143,6 +185,14 @@ export class UpstreamStore {
   }
 }
 
+/** Writes beside `dest` and renames, so nothing half-written is ever used. */
+function writeVerified(dest: string, content: Buffer): void {
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  const tmp = `${dest}.${process.pid}.part`;
+  fs.writeFileSync(tmp, content);
+  fs.renameSync(tmp, dest);
+}
+
 let defaultStore: UpstreamStore | undefined;
 
 /** The absolute path of a verified copy of a pinned upstream file, from the default store. */
@@ -151,7 +201,8 @@ export function upstreamPath(relPath: string): string {
   return defaultStore.path(relPath);
 }
 
-/** The text of a verified pinned upstream file. */
+/** The text of a verified pinned upstream file, from the default store. */
 export function readUpstream(relPath: string): string {
-  return fs.readFileSync(upstreamPath(relPath), 'utf8');
+  defaultStore ??= new UpstreamStore(defaultStoreOptions());
+  return defaultStore.read(relPath);
 }

@@ -91,9 +91,9 @@ describe('the installed package', () => {
   test('ships every pinned upstream file, and a missing one fails naming CDK_CERTKIT_UPSTREAM_DIR and the mirror, never ../shared', () => {
     const shipped = path.join(installed.packageDir, 'lib', 'upstream-data');
     const crd = 'cert-manager-v1.21.1/crds/cert-manager.io_certificates.yaml';
-    expect(fs.existsSync(path.join(shipped, crd))).toBe(true);
+    expect(fs.existsSync(path.join(shipped, `${crd}.gz`))).toBe(true);
     // Last test of the file: it removes the shipped copy to see what a consumer would be told.
-    fs.rmSync(path.join(shipped, crd));
+    fs.rmSync(path.join(shipped, `${crd}.gz`));
     fs.writeFileSync(path.join(installed.dir, 'missing.js'), `require('cdk-certkit/lib/upstream').upstreamPath('${crd}');`);
     let message = '';
     try { run(process.execPath, ['missing.js'], { cwd: installed.dir, env: installed.env() }); } catch (e: any) { message = e.message; }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { defaultStoreOptions, isDevelopmentCheckout, PINNED_FILES, UpstreamStore, upstreamPath } from '../../src/upstream';
 
 const VALUES = 'cert-manager-v1.21.1/values.yaml';
@@ -88,6 +89,27 @@ describe('UpstreamStore', () => {
     const installed = path.join(work, 'node_modules', 'cdk-certkit');
     fs.mkdirSync(path.join(installed, 'src', 'upstream'), { recursive: true });
     expect(isDevelopmentCheckout(installed)).toBe(false);
+  });
+
+  test('reads a gzipped copy in a root (as the package ships them), and unpacks it into the cache for a path', () => {
+    const root = path.join(work, 'root');
+    fs.mkdirSync(path.join(root, 'cert-manager-v1.21.1'), { recursive: true });
+    const original = fs.readFileSync(upstreamPath(VALUES));
+    fs.writeFileSync(path.join(root, `${VALUES}.gz`), gzipSync(original));
+    const cacheDir = path.join(work, 'cache');
+    const store = new UpstreamStore({ roots: [root], cacheDir, mirror: 'http://127.0.0.1:1' });
+    expect(store.read(VALUES)).toBe(original.toString('utf8'));
+    expect(fs.existsSync(cacheDir)).toBe(false);
+    expect(fs.readFileSync(store.path(VALUES))).toEqual(original);
+    expect(store.path(VALUES)).toBe(path.join(cacheDir, VALUES));
+  });
+
+  test('a gzipped copy that is not the pinned file is refused', () => {
+    const root = path.join(work, 'root');
+    fs.mkdirSync(path.join(root, 'cert-manager-v1.21.1'), { recursive: true });
+    fs.writeFileSync(path.join(root, `${VALUES}.gz`), gzipSync('tampered: true\n'));
+    const store = new UpstreamStore({ roots: [root], cacheDir: path.join(work, 'cache'), mirror: base });
+    expect(() => store.read(VALUES)).toThrow(/values.yaml.gz has sha256 .* it is not the pinned upstream release/);
   });
 
   test('a modified file in a root is refused, not silently used', () => {
