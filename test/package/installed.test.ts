@@ -66,6 +66,14 @@ describe('the installed package', () => {
     expect(fs.existsSync(path.join(installed.dir, 'node_modules', 'shared'))).toBe(false);
   });
 
+  test('declares the Node versions it supports, and this Node (the one CI here has) is one of them', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(installed.packageDir, 'package.json'), 'utf8'));
+    expect(manifest.engines).toEqual({ node: '>= 20.0.0' });
+    expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(20);
+    expect(manifest.dependencies ?? {}).toEqual({});
+    expect(manifest.bundledDependencies ?? []).toEqual([]);
+  });
+
   test('is at most 10 MiB installed, and its tarball at most 2 MiB', () => {
     expect(folderBytes(installed.packageDir)).toBeLessThanOrEqual(10 * 1024 * 1024);
     expect(fs.statSync(installed.tarball).size).toBeLessThanOrEqual(2 * 1024 * 1024);
