@@ -54,7 +54,7 @@ describeWithAcmeServers('cdk-certkit issue against Pebble and BIND9', () => {
     expect(cert.checkPrivateKey(createPrivateKey(fs.readFileSync(path.join(out, 'privkey.pem'))))).toBe(true);
     expect(fs.readFileSync(path.join(out, 'fullchain.pem'), 'utf8'))
       .toBe(fs.readFileSync(path.join(out, 'cert.pem'), 'utf8') + fs.readFileSync(path.join(out, 'chain.pem'), 'utf8'));
-    expect(fs.readdirSync(out).sort()).toEqual(['.versions', 'cert.pem', 'chain.pem', 'fullchain.pem', 'live', 'privkey.pem']);
+    expect(fs.readdirSync(out).sort()).toEqual(['.versions', 'cert.pem', 'chain.pem', 'fullchain.pem', 'live', 'privkey.pem', 'renewal.json']);
 
     const keyBefore = fs.readFileSync(accountKey, 'utf8');
     const second = await run(['issue', ...baseArgs, '--domain', 'cli2.certkit.test', '--account-key-file', accountKey, '--out', out]);

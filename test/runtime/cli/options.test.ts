@@ -45,7 +45,21 @@ test.each([['--version'], ['-V'], ['issue', '--version']])('%s prints one line: 
 
 test.each([
   [['issue', '--bogus'], "cdk-certkit: Unknown option '--bogus'"],
-  [['renew'], "cdk-certkit: unknown command 'renew'"],
+  [['renw'], "cdk-certkit: unknown command 'renw'"],
+  [['renew', '--out', '/nonexistent/certkit'], 'cdk-certkit: /nonexistent/certkit/renewal.json not found: renew and revoke work on a directory'],
+  [['renew', '--bogus'], "cdk-certkit: Unknown option '--bogus'"],
+  [['revoke', '--out', '/nonexistent/certkit'], 'cdk-certkit: --directory is required: /nonexistent/certkit has no renewal.json naming the CA'],
+  [['revoke', '--reason', 'bored'], "cdk-certkit: --reason 'bored' is not one of unspecified, keyCompromise, affiliationChanged, superseded, cessationOfOperation"],
+  [['revoke', '--key', 'mine'], "cdk-certkit: --key 'mine' is not account or certificate"],
+  [['issue', '--directory', 'letsencrypt', '--domain', 'a.example', '--dns', 'route53', '--http'], 'cdk-certkit: --dns and --http: choose one way'],
+  [['issue', '--directory', 'letsencrypt', '--domain', 'a.example', '--webroot', 'w', '--tls-alpn-port', '443'],
+    'cdk-certkit: --webroot and --tls-alpn-port: choose one way'],
+  [['issue', '--directory', 'letsencrypt', '--domain', 'a.example', '--http-port', '70000'], "cdk-certkit: --http-port '70000' is not a port (1-65535)"],
+  [['issue', '--directory', 'letsencrypt', '--domain', 'a.example', '--tls-alpn-port', 'x'], "cdk-certkit: --tls-alpn-port 'x' is not a port (1-65535)"],
+  [['issue', '--directory', 'letsencrypt', '--domain', 'a.example', '--http', '--manual-nameserver', 'ns:53'],
+    'cdk-certkit: --manual-nameserver goes with --dns manual'],
+  [['issue', '--directory', 'letsencrypt', '--domain', 'a.example', '--dns', 'manual', '--manual-nameserver', 'ns:99999'],
+    'cdk-certkit: --manual-nameserver'],
   [[], 'cdk-certkit: no command given'],
   [['issue', '--domain', 'a.example', '--dns', 'rfc2136'], 'cdk-certkit: --directory is required'],
   [['issue', '--directory', 'letsencrypt', '--dns', 'rfc2136'], 'cdk-certkit: --domain is required'],
@@ -67,6 +81,28 @@ test.each([
   expect(err).toHaveLength(1);
   expect(err[0].startsWith(start)).toBe(true);
   expect(err[0]).toMatch(/\(see cdk-certkit --help\)$/);
+});
+
+test.each([
+  ['renew', ['--out DIR', '--force', '--deploy-hook CMD', '--timeout S'], ['CERTKIT_CERT', 'CERTKIT_FULLCHAIN', 'CERTKIT_PRIVKEY', 'CERTKIT_VERSION_DIR',
+    'RENEWED_LINEAGE', '0 renewed (and the hook succeeded), or not due yet; 1 renewal failed', '3 renewed and written, but the deploy hook failed']],
+  ['revoke', ['--out DIR', '--reason R', '--key K', '--account-key-file F'], ['keyCompromise', 'superseded', '0 revoked, 1 failed']],
+])('%s --help documents its options, environment and exit statuses', async (command, flags, texts) => {
+  const { code, out } = await run([command, '--help']);
+  expect(code).toBe(0);
+  const text = out.join('\n');
+  expect(text).toBe(usage(command as 'renew' | 'revoke'));
+  for (const flag of flags) expect(text).toContain(`  ${flag} `);
+  for (const t of texts) expect(text).toContain(t);
+});
+
+test('issue --help names every way to answer the challenges', async () => {
+  const text = (await run(['issue', '--help'])).out.join('\n');
+  for (const flag of ['--http ', '--http-port PORT', '--webroot DIR', '--tls-alpn ', '--tls-alpn-port PORT', '--manual-nameserver HOST:PORT']) {
+    expect(text).toContain(`  ${flag}`);
+  }
+  expect(text).toContain('manual');
+  expect(text).toContain('renew   renew what issue wrote');
 });
 
 test('parse errors are usage errors', () => {
