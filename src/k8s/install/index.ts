@@ -7,3 +7,4 @@ export * from './argo-cd-sync-waves';
 export * from './cert-manager';
 export * from './aws-privateca-issuer';
 export * from './external-secrets';
+export * from './trust-manager';

@@ -1,0 +1,2 @@
+// Distributing trust: trust-manager Bundles of CA certificates.
+export * from './trust-bundle';
