@@ -86,7 +86,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Type checking is jsii's job at compile time; tests only transpile (the L1 imports are large): ts-jest does
   // that because test/tsconfig.json sets isolatedModules (its own isolatedModules option is deprecated and warned
   // about in every test file's output).
-  gitignore: ['.cache/', 'examples/*/dist/', 'examples/*/cdk.out/', 'bench/results/'],
+  gitignore: ['.cache/', 'examples/*/dist/', 'examples/*/cdk.out/', 'bench/results/', '.jsii.gz'],
   eslintOptions: {
     dirs: ['src'],
     devdirs: ['test', 'build-tools', 'examples', 'bench'],
