@@ -43,7 +43,7 @@ export class StandaloneHttpSolver implements ChallengeSolver {
       res.end(req.method === 'HEAD' ? undefined : answer);
     });
     await new Promise<void>((resolve, reject) => {
-      server.once('error', e => reject(listenProblem(this.port, e, 'or use --webroot DIR of the web server on that port')));
+      server.once('error', e => reject(listenProblem(this.port, e, 'use --webroot DIR of the web server on that port')));
       server.listen({ port: this.port, host: this.options.host }, () => resolve());
     });
     this.server = server;

@@ -28,11 +28,11 @@ export function isPort(port: number): boolean {
   return Number.isInteger(port) && port >= 1 && port <= 65535;
 }
 
-/** What to do when a port cannot be bound: the common causes in words. */
+/** What to do when a port cannot be bound: the common causes in words. `alternative` starts with a verb ("use ..."). */
 export function listenProblem(port: number, e: unknown, alternative: string): Error {
   const code = (e as NodeJS.ErrnoException).code ?? String(e);
   const hint = code === 'EACCES'
-    ? `ports below 1024 need root or CAP_NET_BIND_SERVICE; ${alternative}`
+    ? `ports below 1024 need root or CAP_NET_BIND_SERVICE, or ${alternative}`
     : code === 'EADDRINUSE' ? `another server holds it; stop it for the issuance, or ${alternative}` : alternative;
   return new Error(`cannot listen on port ${port} (${code}): ${hint}`);
 }

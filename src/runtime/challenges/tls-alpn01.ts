@@ -53,7 +53,7 @@ export class TlsAlpnSolver implements ChallengeSolver {
       socket.once('close', () => this.sockets.delete(socket));
     });
     await new Promise<void>((resolve, reject) => {
-      server.once('error', e => reject(listenProblem(this.port, e, 'or use --http-port or --webroot for HTTP-01')));
+      server.once('error', e => reject(listenProblem(this.port, e, 'use --http-port or --webroot (HTTP-01)')));
       server.listen({ port: this.port, host: this.options.host }, () => resolve());
     });
     this.server = server;
