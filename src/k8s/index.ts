@@ -5,3 +5,5 @@ export * from './issuers';
 export * from './certificates';
 export * from './monitoring';
 export * from './backup';
+export * from './trust';
+export * from './csi';

@@ -8,3 +8,4 @@ export * from './cert-manager';
 export * from './aws-privateca-issuer';
 export * from './external-secrets';
 export * from './trust-manager';
+export * from './csi-driver';

@@ -1,0 +1,2 @@
+// Certificates mounted into pods by cert-manager csi-driver.
+export * from './csi-certificate';
