@@ -11,6 +11,7 @@ import { Pkcs12Profile } from '../certificates/keystores';
 import { TrustManager } from '../install/trust-manager';
 import { IssuerBase } from '../issuers/issuer';
 import { validateRendered } from '../private/rendered-validation';
+import { SourceContext } from './private/source-context';
 
 /** cert-manager's cluster resource namespace (the chart's default), where a ClusterIssuer's CA Secret lives. */
 const CLUSTER_RESOURCE_NAMESPACE = 'cert-manager';
@@ -25,14 +26,6 @@ export interface TrustSourceKeyOptions {
   readonly key?: string;
   /** Every key of the object's data, instead of one (`key` must then be unset). @default false */
   readonly includeAllKeys?: boolean;
-}
-
-/** What the rendering of a source needs to know about its bundle. */
-interface SourceContext {
-  readonly scope: IConstruct;
-  readonly field: string;
-  readonly trustNamespace: string;
-  readonly trustManager?: TrustManager;
 }
 
 /**
