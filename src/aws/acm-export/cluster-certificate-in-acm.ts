@@ -192,8 +192,9 @@ export interface ClusterCertificateInAcmProps {
 /**
  * A certificate that cert-manager issues in a cluster, kept in ACM under one ARN for load balancers (ALB, NLB) and
  * CloudFront. `CertificateBackup` pushes the cert-manager Secret to Secrets Manager; a Lambda function imports it
- * into ACM and re-imports each renewal into the same ARN, when the secret changes (EventBridge on Secrets Manager's
- * PutSecretValue, UpdateSecret and CreateSecret, as CloudTrail records them) and on a schedule.
+ * into ACM and re-imports each renewal into the same ARN, when the secret changes (EventBridge: Secrets Manager's
+ * `Secret Label Updated` event, and its PutSecretValue, UpdateSecret and CreateSecret calls as CloudTrail delivers
+ * them) and on a schedule.
  *
  * First deployment: when nothing was pushed yet, a self-signed placeholder for the Certificate's names is imported so
  * that load balancer listeners can be created at once; the first push replaces it in the same ARN. With
@@ -285,6 +286,7 @@ export class ClusterCertificateInAcm extends Resource implements acm.ICertificat
     });
     describeAlarm(alarms.failureAlarm, `ACM copy of ${source.secretName} failed to update (see the sync function's logs for the reason; ACM keeps the certificate it had)`);
     describeAlarm(alarms.expiryAlarm, `ACM copy of ${source.secretName} expires in less than ${props.expiryAlarmDays ?? 14} days: cert-manager has not pushed a renewal (or the copy is still the placeholder)`);
+    if (!props.alarmTopic) (alarms.topic.node.defaultChild as sns.CfnTopic).displayName = 'Cluster certificate in ACM alarms';
     this.alarmTopic = alarms.topic;
     this.failureAlarm = alarms.failureAlarm;
     this.expiryAlarm = alarms.expiryAlarm;
@@ -394,24 +396,25 @@ export class ClusterCertificateInAcm extends Resource implements acm.ICertificat
   }
 
   /**
-   * Secrets Manager's API calls reach EventBridge as CloudTrail records (management events, no trail needed). The
-   * rule matches the secret by name (CreateSecret's `name`, or `secretId` given as the name) or by ARN (`secretId`
-   * as `arn:...:secret:<name>-` plus the random suffix).
+   * Two kinds of events run the function: Secrets Manager's own `Secret Label Updated` (AWSCURRENT moved to a new
+   * version, by name; no trail needed) and the API calls CloudTrail delivers (`AWS API Call via CloudTrail`:
+   * PutSecretValue and UpdateSecret by `secretId`, given as the name or as the ARN `...:secret:<name>-` plus the random
+   * suffix; CreateSecret by `name`, for the first push). Either is best effort; the schedule catches what they miss.
    */
   private createTrigger(fn: lambda.IFunction, secretName: string): events.Rule {
     const stack = Stack.of(this);
     const arnPrefix = stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${secretName}-`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const apiCall = { eventSource: ['secretsmanager.amazonaws.com'] };
     const rule = new events.Rule(this, 'SecretChanged', {
       description: `Imports ${secretName} into ACM when the cluster pushes a new value`,
       eventPattern: {
         source: ['aws.secretsmanager'],
-        detailType: ['AWS API Call via CloudTrail'],
+        detailType: ['Secret Label Updated', 'AWS API Call via CloudTrail'],
         detail: {
-          eventSource: ['secretsmanager.amazonaws.com'],
-          eventName: ['PutSecretValue', 'UpdateSecret', 'CreateSecret'],
           $or: [
-            { requestParameters: { secretId: [secretName, { prefix: arnPrefix }] } },
-            { requestParameters: { name: [secretName] } },
+            { name: [secretName], labelUpdated: ['AWSCURRENT'] },
+            { ...apiCall, eventName: ['PutSecretValue', 'UpdateSecret'], requestParameters: { secretId: [secretName, { prefix: arnPrefix }] } },
+            { ...apiCall, eventName: ['CreateSecret'], requestParameters: { name: [secretName] } },
           ],
         },
       },
