@@ -161,7 +161,8 @@ describe('ClusterCertificateInAcm template', () => {
     expect(JSON.stringify(kms.Condition)).toMatch(/secretsmanager\.us-east-1\./);
     template.hasResourceProperties('Custom::ClusterCertificateInAcm', { CloudFront: true });
     const fn = syncFunction(template);
-    expect(JSON.parse(fn.Properties.Environment.Variables[ACM_SYNC_CONFIG_ENV])).toEqual(expect.objectContaining({ cloudFront: true, firstCertificateTimeoutSeconds: 300 }));
+    const config = JSON.parse(fn.Properties.Environment.Variables[ACM_SYNC_CONFIG_ENV]);
+    expect(config).toEqual(expect.objectContaining({ cloudFront: true, firstCertificateTimeoutSeconds: 300 }));
     expect(fn.Properties.Timeout).toBe(420);
   });
 
