@@ -3,8 +3,8 @@
 import { CfnCondition, CfnElement, Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NagFindings } from 'cdk-certkit';
 import { Construct } from 'constructs';
-import { acknowledgeFinding } from '../../src/aws/roles/acknowledge';
 
 export function acknowledgeKubectlProvider(scope: Construct, cluster: eks.ICluster): void {
   const provider = eks.KubectlProvider.getOrCreate(scope, cluster);
@@ -22,5 +22,5 @@ export function acknowledgeKubectlProvider(scope: Construct, cluster: eks.IClust
     [`AwsSolutions-IAM5[Resource::<${handlerId}.Arn>:*]`, 'The provider framework may invoke any version of its own kubectl handler, and nothing else.'],
     ['AwsSolutions-L1', 'aws-cdk-lib picks the runtimes of the kubectl handler (matched to its kubectl layer) and of the provider framework; they move with aws-cdk-lib upgrades.'],
   ];
-  reasons.forEach(([id, reason]) => acknowledgeFinding(provider, id, reason));
+  reasons.forEach(([id, reason]) => NagFindings.acknowledge(provider, id, reason));
 }

@@ -3,3 +3,5 @@ export * from './roles';
 export * from './private-ca';
 export * from './eks';
 export * from './acme-certificate';
+export * from './backup';
+export * from './nag-findings';

@@ -7,3 +7,4 @@ export * from './monitoring';
 export * from './backup';
 export * from './trust';
 export * from './csi';
+export * from './rate-limits';

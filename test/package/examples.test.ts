@@ -1,6 +1,5 @@
 // The examples as their READMEs say to start a repo from them: copied out of this repository into a project with
 // the packed package and the dependencies the example's README names, then run with `npx ts-node main.ts`.
-// examples/eks joins once the package exports acknowledgeFinding (its nag-acknowledgments.ts imports it from src/).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Installed, installPackage, REPO, run } from './install';
@@ -19,7 +18,7 @@ function readmeOf(example: string): { packages: string[]; tsconfig: string } {
 // the examples run as `npx ts-node main.ts` (what their cdk.json's "app" runs).
 const LINK_SOURCES: Record<string, string> = { typescript: 'cdk8s-cli/node_modules/typescript' };
 
-describe.each(['platform', 'edge'])('examples/%s copied into a new repo', example => {
+describe.each(['platform', 'edge', 'eks'])('examples/%s copied into a new repo', example => {
   let installed: Installed;
   const { packages, tsconfig } = readmeOf(example);
   beforeAll(() => {
