@@ -1,9 +1,11 @@
 // Synthesizes every examples/<name>/main.ts: cdk8s apps write <name>/dist/, CDK apps <name>/cdk.out/.
-// Each example's custom resources are then checked against the pinned upstream CRDs.
+// Each example's custom resources are then checked against the pinned upstream CRDs, and what a fresh install
+// would order from each ACME CA is printed against the CA's rate limits.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { SharedRateLimitBudget } from '../src/k8s/rate-limits';
 import { crdSchemas, formatViolations } from '../src/upstream';
 
 const examplesDir = path.join(__dirname, '..', 'examples');
@@ -56,6 +58,17 @@ for (const name of fs.readdirSync(examplesDir).sort()) {
     failed = true;
     continue;
   }
+  // What a fresh install of this example would order from each ACME CA, against the CA's rate limits.
+  const budget = new SharedRateLimitBudget();
+  budget.addManifests(`examples/${name}`, resources);
+  const over = budget.errors();
+  if (over.length) {
+    console.error(`examples/${name}: over an ACME rate limit:\n  ${over.join('\n  ')}`);
+    failed = true;
+    continue;
+  }
+  const report = budget.report();
+  if (report.trim()) console.log(report);
   const out = fs.existsSync(dist) ? 'dist' : 'cdk.out';
   const checked = resources.length ? `${resources.length} Kubernetes objects checked against the CRDs` : 'no Kubernetes objects';
   console.log(`examples/${name} -> examples/${name}/${out} (${checked}, ${Date.now() - started} ms)`);
