@@ -2,14 +2,13 @@ import { ArnFormat, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { isAwsRegion } from '../../common/arns';
+import { isAwsRegion, isSecretsManagerName } from '../../common/arns';
 import { CertificateBackupLocation } from '../../k8s/backup';
 import { report } from '../../private/errors';
 import { acknowledgeFinding } from '../private/acknowledge';
 import { ServiceAccountRole, ServiceAccountRoleOptions } from '../roles';
 
 /** Secrets Manager secret names: 1-512 of these characters. */
-const SECRET_NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
 /** Room left after the prefix for `<namespace>/<secret name>` (63 + 1 + 253). */
 const MAX_BACKUP_PREFIX_LENGTH = 512 - 317;
 
@@ -203,7 +202,7 @@ const oneOrMany = (values: string[]): string | string[] => (values.length === 1 
 function checkPrefix(scope: Construct, prefix: string): string {
   if (Token.isUnresolved(prefix)) return prefix;
   const fix = "use letters, digits and '/_+=.@-', ending in '/', e.g. 'cdk-certkit/platform/'";
-  if (typeof prefix !== 'string' || prefix.length === 0 || !SECRET_NAME_CHARS.test(prefix)) {
+  if (typeof prefix !== 'string' || !isSecretsManagerName(prefix)) {
     report(scope, 'prefix', `'${prefix}' is not a valid Secrets Manager name`, fix);
   } else if (!prefix.endsWith('/')) {
     report(scope, 'prefix', `'${prefix}' does not end in '/', so '${prefix}*' in IAM would also reach names such as '${prefix}-other'`, `write '${prefix}/'`);

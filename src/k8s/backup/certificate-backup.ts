@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { CERT_MANAGER_SECRET_ANNOTATIONS, CERT_MANAGER_SECRET_LABEL } from './private/cert-manager-secret';
+import { isAwsRegion, isSecretsManagerName } from '../../common/arns';
 import { isDns1123Label, isDns1123Subdomain } from '../../common/names';
 import { formatProblem, invalid, report } from '../../private/errors';
 import { Certificate } from '../certificates';
@@ -25,7 +26,6 @@ const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
 const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
 /** The Secret key the PushSecret's template writes the backup document to (in memory only; never stored). */
 const BACKUP_DOCUMENT_KEY = 'cdk-certkit-backup.json';
-const SECRET_NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
 
 /**
  * Annotations on the restoring ExternalSecrets, for tools that read the manifests (the same as
@@ -421,7 +421,7 @@ export class CertificateBackup extends Construct {
     }
     this.namespaces.add(namespace);
     const remoteName = `${this.location.prefix}${namespace}/${secretName}`;
-    if (!isToken(remoteName) && (remoteName.length > 512 || !SECRET_NAME_CHARS.test(remoteName))) {
+    if (!isToken(remoteName) && !isSecretsManagerName(remoteName)) {
       report(this, 'location.prefix', `makes '${remoteName}' for ${item.kindLabel}, which is not a valid Secrets Manager name (at most 512 of A-Z a-z 0-9 /_+=.@-)`,
         'use a shorter prefix of those characters');
     }
@@ -549,10 +549,10 @@ export class CertificateBackup extends Construct {
 function checkLocation(scope: IConstruct, location: CertificateBackupLocation): CertificateBackupLocation {
   if (!location) invalid(scope, 'location', 'is not set', 'pass the prefix, region and kmsKeyId of a CertificateBackupStore');
   const { prefix, region, kmsKeyId } = location;
-  if (!isToken(prefix) && (typeof prefix !== 'string' || prefix === '' || !SECRET_NAME_CHARS.test(prefix) || !prefix.endsWith('/'))) {
+  if (!isToken(prefix) && (typeof prefix !== 'string' || !isSecretsManagerName(prefix) || !prefix.endsWith('/'))) {
     report(scope, 'location.prefix', `'${prefix}' is not a Secrets Manager name prefix ending in '/'`, "use letters, digits and '/_+=.@-', ending in '/', e.g. 'cdk-certkit/platform/'");
   }
-  if (!isToken(region) && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region ?? '')) {
+  if (!isToken(region) && !isAwsRegion(region)) {
     report(scope, 'location.region', `'${region}' is not an AWS region`, "use a region code such as 'eu-west-1'");
   }
   if (!isToken(kmsKeyId) && (typeof kmsKeyId !== 'string' || kmsKeyId === '')) {

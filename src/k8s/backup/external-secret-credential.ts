@@ -4,13 +4,13 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { AwsSecretsManagerAuth, CertificateBackup } from './certificate-backup';
-import { isDns1123Label, isDns1123Subdomain } from '../../common/names';
+import { isAwsRegion } from '../../common/arns';
+import { isDns1123Label, isDns1123Subdomain, isSecretDataKey } from '../../common/names';
 import { report } from '../../private/errors';
 import { SecretKeyRef } from '../issuers';
 import { validateRendered } from '../private/rendered-validation';
 
 const ESO_V1 = 'external-secrets.io/v1';
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const SECRETS_MANAGER_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 
 /** Reading a secret from AWS Secrets Manager. */
@@ -88,7 +88,7 @@ class AwsSource extends CredentialSource {
 
   public _render(scope: IConstruct) {
     const p = this.props;
-    if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(p.region ?? '')) report(scope, 'source.region', `'${p.region}' is not an AWS region`, "use a region code such as 'eu-west-1'");
+    if (!isAwsRegion(p.region)) report(scope, 'source.region', `'${p.region}' is not an AWS region`, "use a region code such as 'eu-west-1'");
     if (!SECRETS_MANAGER_NAME.test(p.secretName ?? '') && !/^arn:/.test(p.secretName ?? '')) {
       report(scope, 'source.secretName', `'${p.secretName}' is not a Secrets Manager name or ARN`, "use at most 512 of A-Z a-z 0-9 and '/_+=.@-'");
     }
@@ -186,7 +186,7 @@ export class ExternalSecretCredential extends Construct {
     const key = props.key ?? 'api-token';
     if (!isDns1123Label(this.namespace)) report(this, 'namespace', `'${this.namespace}' is not a valid namespace`, "use lower-case letters, digits and '-'");
     if (!isDns1123Subdomain(props.secretName ?? '')) report(this, 'secretName', `'${props.secretName}' is not a valid Secret name`, "use lower-case letters, digits, '-' and '.'");
-    if (!SECRET_KEY.test(key)) report(this, 'key', `'${key}' is not a valid Secret key`, "use letters, digits, '-', '_' and '.'");
+    if (!isSecretDataKey(key)) report(this, 'key', `'${key}' is not a valid Secret key`, "use letters, digits, '-', '_' and '.'");
     const rendered = props.source._render(this);
     const storeName = `${props.secretName}-source`.slice(0, 253);
     this.store = new ApiObject(this, 'Store', {
