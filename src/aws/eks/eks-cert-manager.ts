@@ -1,20 +1,39 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import { Construct, IConstruct } from 'constructs';
 import {
   AwsPrivateCaIssuerRelease, AwsPrivateCaIssuerReleaseOptions, CertManagerRelease, CertManagerReleaseOptions, HelmChartRelease,
 } from '../../k8s/install';
-import { invalid } from '../../private/errors';
+import { invalid, report } from '../../private/errors';
 import { durationProp } from '../private/checks';
 import { AwsPrivateCaIssuerOptions, AwsPrivateCaIssuerRole, CertManagerRoute53Options, CertManagerRoute53Role, WorkloadIdentity } from '../roles';
+import { CERT_MANAGER_ADDON, checkAddonRelease, checkAddonVersion, PCA_CONNECTOR_ADDON, PinnedAddon } from './eks-addons';
 
 /** aws-eks' limit on a Helm release's timeout. */
 const MAX_HELM_TIMEOUT = Duration.minutes(15);
+
+/** How `EksCertManager` puts cert-manager and aws-privateca-issuer on the cluster. */
+export enum EksCertManagerDelivery {
+  /** Helm releases of the pinned charts through aws-eks' kubectl provider (`eks.HelmChart`), waiting for the pods. */
+  HELM = 'HELM',
+  /**
+   * EKS add-ons (`eks.CfnAddon`): cert-manager as the community add-on `cert-manager`, aws-privateca-issuer as the
+   * AWS add-on `aws-privateca-connector-for-kubernetes`, each configured with the same typed, checked chart values.
+   * They install into their fixed namespaces (`cert-manager`, `aws-privateca-issuer`) with the charts' names.
+   */
+  EKS_ADDON = 'EKS_ADDON',
+}
 
 /** aws-privateca-issuer on the cluster: the CA it signs with, and its chart values. */
 export interface EksPrivateCaIssuerOptions extends AwsPrivateCaIssuerOptions {
   /** Values and release settings, the same as `AwsPrivateCaIssuerAddon`'s. @default - chart defaults */
   readonly release?: AwsPrivateCaIssuerReleaseOptions;
+  /**
+   * With `EksCertManagerDelivery.EKS_ADDON`: the `aws-privateca-connector-for-kubernetes` build, e.g.
+   * `v1.9.1-eksbuild.1` (see `aws eks describe-addon-versions`); it must carry chart v1.9.1, which the values are checked against.
+   * @default - the add-on's default version for the cluster
+   */
+  readonly addonVersion?: string;
 }
 
 /** Properties of `EksCertManager`. */
@@ -39,29 +58,48 @@ export interface EksCertManagerProps {
    * @default Duration.minutes(10)
    */
   readonly helmTimeout?: Duration;
+  /**
+   * Helm releases or EKS add-ons. The add-ons get the same chart values (validated the same way) as their
+   * configuration values; roles come through the same `identityType`, Pod Identity associations as their own resources.
+   * @default EksCertManagerDelivery.HELM
+   */
+  readonly delivery?: EksCertManagerDelivery;
+  /**
+   * With `EksCertManagerDelivery.EKS_ADDON`: the `cert-manager` add-on build, e.g. `v1.21.1-eksbuild.1`; it must
+   * carry cert-manager v1.21.1, which the values are checked against.
+   * @default - the add-on's default version for the cluster
+   */
+  readonly certManagerAddonVersion?: string;
 }
 
 /**
  * cert-manager on EKS: the pinned Helm charts (cert-manager, optionally aws-privateca-issuer) through
- * `eks.HelmChart` with the same typed values as the cdk8s constructs, least-privilege roles for their service
- * accounts, and `addCdk8sChart` to apply issuers and certificates after the releases (so the CRDs exist).
+ * `eks.HelmChart`, or as EKS add-ons (`delivery: EksCertManagerDelivery.EKS_ADDON`), with the same typed values as
+ * the cdk8s constructs, least-privilege roles for their service accounts, and `addCdk8sChart` to apply issuers and
+ * certificates after the installs (so the CRDs exist).
  */
 export class EksCertManager extends Construct {
   /** The cluster. */
   public readonly cluster: eks.ICluster;
   /** The cert-manager release as rendered (chart, version, namespace, values). */
   public readonly certManagerRelease: HelmChartRelease;
-  /** The cert-manager Helm release in the cluster. */
-  public readonly certManagerChart: eks.HelmChart;
+  /** How cert-manager and aws-privateca-issuer are delivered. */
+  public readonly delivery: EksCertManagerDelivery;
+  /** The cert-manager Helm release in the cluster. @default - undefined with EKS add-on delivery */
+  public readonly certManagerChart?: eks.HelmChart;
+  /** The cert-manager EKS add-on. @default - undefined with Helm delivery */
+  public readonly certManagerAddon?: eks.CfnAddon;
   /** The controller's Route53 role. @default - undefined without `route53` */
   public readonly route53Role?: CertManagerRoute53Role;
   /** The aws-privateca-issuer release as rendered. @default - undefined without `privateCaIssuer` */
   public readonly privateCaIssuerRelease?: HelmChartRelease;
-  /** The aws-privateca-issuer Helm release. @default - undefined without `privateCaIssuer` */
+  /** The aws-privateca-issuer Helm release. @default - undefined without `privateCaIssuer`, or with EKS add-on delivery */
   public readonly privateCaIssuerChart?: eks.HelmChart;
+  /** The `aws-privateca-connector-for-kubernetes` EKS add-on. @default - undefined without `privateCaIssuer`, or with Helm delivery */
+  public readonly privateCaIssuerAddon?: eks.CfnAddon;
   /** aws-privateca-issuer's role. @default - undefined without `privateCaIssuer` */
   public readonly privateCaIssuerRole?: AwsPrivateCaIssuerRole;
-  private readonly helmReleases: eks.HelmChart[] = [];
+  private readonly installs: IConstruct[] = [];
 
   constructor(scope: Construct, id: string, props: EksCertManagerProps) {
     super(scope, id);
@@ -73,6 +111,11 @@ export class EksCertManager extends Construct {
     const identity = identityType === eks.IdentityType.POD_IDENTITY
       ? WorkloadIdentity.podIdentity(props.cluster)
       : WorkloadIdentity.irsaFromCluster(props.cluster);
+    this.delivery = props.delivery ?? EksCertManagerDelivery.HELM;
+    if (!Object.values(EksCertManagerDelivery).includes(this.delivery)) {
+      invalid(this, 'delivery', `'${this.delivery}' is not an EksCertManagerDelivery`, 'use EksCertManagerDelivery.HELM or EksCertManagerDelivery.EKS_ADDON');
+    }
+    const addons = this.delivery === EksCertManagerDelivery.EKS_ADDON;
     const timeout = durationProp(this, 'helmTimeout', props.helmTimeout, Duration.minutes(10));
     if (timeout.toSeconds() < 1 || timeout.toSeconds() > MAX_HELM_TIMEOUT.toSeconds()) {
       invalid(this, 'helmTimeout', `${timeout.toHumanString()} is out of range`, 'use 1 second to 15 minutes (aws-eks runs Helm in a Lambda function)');
@@ -81,6 +124,10 @@ export class EksCertManager extends Construct {
     // Rendered once for the namespace and service account name the role must trust, then with the role.
     const certManager = props.certManager ?? {};
     const draft = CertManagerRelease.render(this, certManager);
+    if (addons) checkAddonRelease(this, 'certManager', CERT_MANAGER_ADDON, draft);
+    if (!addons && props.certManagerAddonVersion !== undefined) {
+      report(this, 'certManagerAddonVersion', 'is set, but cert-manager is delivered as a Helm release', 'drop it, or set delivery: EksCertManagerDelivery.EKS_ADDON');
+    }
     if (props.route53) {
       refuseRoleArn(this, 'certManager.controller.serviceAccount.roleArn', certManager.controller?.serviceAccount?.roleArn);
       this.route53Role = new CertManagerRoute53Role(this, 'Route53Role', {
@@ -94,10 +141,16 @@ export class EksCertManager extends Construct {
         controller: { ...controller, serviceAccount: { ...controller?.serviceAccount, ...this.route53Role.chartServiceAccount } },
       })
       : draft;
-    this.certManagerChart = this.helmChart('CertManagerChart', this.certManagerRelease, timeout, this.route53Role);
+    if (addons) {
+      this.certManagerAddon = this.addon('CertManagerAddon', CERT_MANAGER_ADDON, this.certManagerRelease,
+        checkAddonVersion(this, 'certManagerAddonVersion', CERT_MANAGER_ADDON, props.certManagerAddonVersion), this.route53Role);
+    } else {
+      this.certManagerChart = this.helmChart('CertManagerChart', this.certManagerRelease, timeout, this.route53Role);
+    }
+    const certManagerInstall: IConstruct = this.certManagerAddon ?? this.certManagerChart!;
 
     if (props.privateCaIssuer) {
-      const { release = {}, ...access } = props.privateCaIssuer;
+      const { release = {}, addonVersion, ...access } = props.privateCaIssuer;
       refuseRoleArn(this, 'privateCaIssuer.release.serviceAccount.roleArn', release.serviceAccount?.roleArn);
       // cert-manager's controller approves the issuer's CertificateRequests, so the chart must name it.
       const withApprover = {
@@ -106,6 +159,7 @@ export class EksCertManager extends Construct {
         approverNamespace: release.approverNamespace ?? this.certManagerRelease.namespace,
       };
       const issuerDraft = AwsPrivateCaIssuerRelease.render(this, withApprover);
+      if (addons) checkAddonRelease(this, 'privateCaIssuer.release', PCA_CONNECTOR_ADDON, issuerDraft);
       this.privateCaIssuerRole = new AwsPrivateCaIssuerRole(this, 'PrivateCaIssuerRole', {
         ...access, identity, namespace: issuerDraft.namespace, serviceAccountName: issuerDraft.serviceAccountName,
       });
@@ -113,9 +167,17 @@ export class EksCertManager extends Construct {
         ...withApprover,
         serviceAccount: { ...release.serviceAccount, ...this.privateCaIssuerRole.chartServiceAccount },
       });
-      this.privateCaIssuerChart = this.helmChart('PrivateCaIssuerChart', this.privateCaIssuerRelease, timeout, this.privateCaIssuerRole);
-      // The issuer's CRDs reference cert-manager's CertificateRequests; install it second.
-      this.privateCaIssuerChart.node.addDependency(this.certManagerChart);
+      if (addons) {
+        this.privateCaIssuerAddon = this.addon('PrivateCaIssuerAddon', PCA_CONNECTOR_ADDON, this.privateCaIssuerRelease,
+          checkAddonVersion(this, 'privateCaIssuer.addonVersion', PCA_CONNECTOR_ADDON, addonVersion), this.privateCaIssuerRole);
+      } else {
+        if (addonVersion !== undefined) {
+          report(this, 'privateCaIssuer.addonVersion', 'is set, but aws-privateca-issuer is delivered as a Helm release', 'drop it, or set delivery: EksCertManagerDelivery.EKS_ADDON');
+        }
+        this.privateCaIssuerChart = this.helmChart('PrivateCaIssuerChart', this.privateCaIssuerRelease, timeout, this.privateCaIssuerRole);
+      }
+      // The issuer's CRDs reference cert-manager's CertificateRequests (the add-on requires cert-manager's); install it second.
+      (this.privateCaIssuerAddon ?? this.privateCaIssuerChart!).node.addDependency(certManagerInstall);
     }
   }
 
@@ -125,8 +187,25 @@ export class EksCertManager extends Construct {
    */
   public addCdk8sChart(id: string, chart: Construct, options?: eks.KubernetesManifestOptions): eks.KubernetesManifest {
     const manifest = this.cluster.addCdk8sChart(id, chart, options);
-    manifest.node.addDependency(...this.helmReleases);
+    manifest.node.addDependency(...this.installs);
     return manifest;
+  }
+
+  /** An EKS add-on configured with the release's values; it waits for the role (and its Pod Identity association). */
+  private addon(id: string, pinned: PinnedAddon, release: HelmChartRelease, addonVersion: string | undefined, role?: IConstruct): eks.CfnAddon {
+    const values = release.values;
+    const addon = new eks.CfnAddon(this, id, {
+      clusterName: this.cluster.clusterName,
+      addonName: pinned.addonName,
+      addonVersion,
+      // Tokens (a role ARN for IRSA) are resolved inside the JSON text at deploy time.
+      configurationValues: Object.keys(values).length > 0 ? Stack.of(this).toJsonString(values) : undefined,
+      // The add-on owns these objects: an earlier Helm install of the same chart is taken over, not a conflict.
+      resolveConflicts: 'OVERWRITE',
+    });
+    if (role) addon.node.addDependency(role);
+    this.installs.push(addon);
+    return addon;
   }
 
   private helmChart(id: string, release: HelmChartRelease, timeout: Duration, role?: IConstruct): eks.HelmChart {
@@ -144,7 +223,7 @@ export class EksCertManager extends Construct {
     });
     // Pods must start with their credentials in place (the Pod Identity association, or the role IRSA names).
     if (role) chart.node.addDependency(role);
-    this.helmReleases.push(chart);
+    this.installs.push(chart);
     return chart;
   }
 }
