@@ -62,7 +62,8 @@ export function checkAddonVersion(scope: IConstruct, field: string, addon: Pinne
 }
 
 /** The add-on installs into its own namespace with the chart's names; a release placed elsewhere cannot be honoured. */
-export function checkAddonRelease(scope: IConstruct, field: string, addon: PinnedAddon, release: { namespace: string; serviceAccountName: string }): void {
+export function checkAddonRelease(scope: IConstruct, field: string, addon: PinnedAddon,
+  release: { namespace: string; serviceAccountName: string }): void {
   if (release.namespace !== addon.namespace) {
     report(scope, `${field}.namespace`, `is '${release.namespace}', but the ${addon.addonName} add-on always installs into '${addon.namespace}'`,
       'drop namespace, or deliver with EksCertManagerDelivery.HELM');
