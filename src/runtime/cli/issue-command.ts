@@ -63,10 +63,10 @@ export async function issueCommand(args: IssueArgs, io: CliIo): Promise<void> {
 }
 
 /**
- * The issuance `args` ask for, written to --out with its renewal record. `replaces` is the ARI identifier of the
- * certificate a renewal replaces.
+ * The issuance `args` ask for, written to --out with its renewal record (of `record`, default `args`). `replaces`
+ * is the ARI identifier of the certificate a renewal replaces.
  */
-export async function issueInto(args: IssueArgs, io: CliIo, extras: { readonly replaces?: string } = {}): Promise<WrittenSet> {
+export async function issueInto(args: IssueArgs, io: CliIo, extras: { readonly replaces?: string; readonly record?: IssueArgs } = {}): Promise<WrittenSet> {
   if (!args.directory) throw new UsageError('--directory is required (a URL, letsencrypt or letsencrypt-staging)');
   const directoryUrl = DIRECTORY_ALIASES[args.directory] ?? args.directory;
   if (!/^https?:\/\//.test(directoryUrl)) throw new UsageError(`--directory '${args.directory}' is not a URL`);
@@ -116,7 +116,7 @@ export async function issueInto(args: IssueArgs, io: CliIo, extras: { readonly r
   }
   if (!args.quiet) io.out(`wrote ${files.join(', ')}`);
   try {
-    writeRecord(out, recordFor(args, io.env, io.now?.() ?? new Date()));
+    writeRecord(out, recordFor(extras.record ?? args, io.env, io.now?.() ?? new Date()));
   } catch (e) {
     warn(`could not write the renewal record in ${out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); `
       + '`cdk-certkit renew` cannot renew this directory until an issue run writes it');

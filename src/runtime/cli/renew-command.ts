@@ -47,6 +47,8 @@ export async function renewCommand(args: RenewArgs, io: CliIo): Promise<void> {
   } as unknown as IssueArgs, io, {
     // ARI's `replaces` names a certificate of the same account: only when the account key is the recorded one.
     replaces: options['account-key-file'] ? decision.certificateId : undefined,
+    // What issue recorded stays recorded: a one-off --timeout of this run is not kept.
+    record: { ...options, out },
   });
   if (args['deploy-hook']) await runDeployHook(args['deploy-hook'], written, io);
 }
