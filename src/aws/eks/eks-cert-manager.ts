@@ -1,13 +1,18 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks';
+import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { CERT_MANAGER_ADDON, checkAddonRelease, checkAddonVersion, PCA_CONNECTOR_ADDON, PinnedAddon } from './eks-addons';
 import {
   AwsPrivateCaIssuerRelease, AwsPrivateCaIssuerReleaseOptions, CertManagerRelease, CertManagerReleaseOptions, HelmChartRelease,
 } from '../../k8s/install';
 import { invalid, report } from '../../private/errors';
 import { durationProp } from '../private/checks';
+import { PrivateCaCertificateTemplate } from '../private-ca/certificate-template';
 import { AwsPrivateCaIssuerOptions, AwsPrivateCaIssuerRole, CertManagerRoute53Options, CertManagerRoute53Role, WorkloadIdentity } from '../roles';
-import { CERT_MANAGER_ADDON, checkAddonRelease, checkAddonVersion, PCA_CONNECTOR_ADDON, PinnedAddon } from './eks-addons';
+
+const PCA_GROUP = 'awspca.cert-manager.io';
+const PCA_KINDS = ['AWSPCAClusterIssuer', 'AWSPCAIssuer'];
 
 /** aws-eks' limit on a Helm release's timeout. */
 const MAX_HELM_TIMEOUT = Duration.minutes(15);
@@ -186,9 +191,43 @@ export class EksCertManager extends Construct {
    * the cert-manager webhook exist when it is applied.
    */
   public addCdk8sChart(id: string, chart: Construct, options?: eks.KubernetesManifestOptions): eks.KubernetesManifest {
+    this.checkPrivateCaTemplates(id, chart);
     const manifest = this.cluster.addCdk8sChart(id, chart, options);
     manifest.node.addDependency(...this.installs);
     return manifest;
+  }
+
+  /**
+   * The Certificates of `chart` signed by aws-privateca-issuer must get a template the issuer's role may use
+   * (`acm-pca:TemplateArn`), or IssueCertificate is denied; an issuer's default template must give them their usages.
+   */
+  private checkPrivateCaTemplates(id: string, chart: Construct): void {
+    const objects = chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map(o => o.toJson());
+    const issuers = objects.filter(o => o?.apiVersion?.startsWith(`${PCA_GROUP}/`) && PCA_KINDS.includes(o.kind));
+    const allowed = this.privateCaIssuerRole?.templateArn;
+    const allowedName = allowed !== undefined && !Token.isUnresolved(allowed) ? allowed.split(':template/')[1] : undefined;
+    for (const cert of objects.filter(o => o?.apiVersion === 'cert-manager.io/v1' && o.kind === 'Certificate')) {
+      const ref = cert.spec?.issuerRef ?? {};
+      if (ref.group !== PCA_GROUP) continue;
+      const issuer = issuers.find(i => i.kind === ref.kind && i.metadata?.name === ref.name
+        && (ref.kind === 'AWSPCAClusterIssuer' || i.metadata?.namespace === cert.metadata?.namespace));
+      const field = `addCdk8sChart('${id}') Certificate ${cert.metadata?.namespace ?? '(no namespace)'}/${cert.metadata?.name}`;
+      const usages: string[] | undefined = cert.spec?.usages;
+      const isCa: boolean = cert.spec?.isCA === true;
+      const defaultTemplate: string | undefined = issuer?.spec?.pcaTemplate?.defaultTemplateName;
+      const template = defaultTemplate ?? PrivateCaCertificateTemplate.forUsages(usages, isCa);
+      const mismatch = defaultTemplate !== undefined ? PrivateCaCertificateTemplate.mismatch(defaultTemplate, usages, isCa) : undefined;
+      if (mismatch) {
+        report(this, field, `is issued from its issuer's default template: ${mismatch}`,
+          `give the Certificate usages the template writes, or drop the issuer's template so aws-privateca-issuer picks ${PrivateCaCertificateTemplate.forUsages(usages, isCa)}`);
+      }
+      // An issuer that assumes another role (cross-account) is allowed what that role allows, not this one.
+      if (allowedName !== undefined && !issuer?.spec?.role && template !== allowedName) {
+        const how = defaultTemplate !== undefined ? 'its issuer\'s default template' : `its usages (${usages?.join(', ') ?? "cert-manager's default"})`;
+        report(this, field, `makes aws-privateca-issuer request ${template} (from ${how}), but privateCaIssuer.templateArn allows only ${allowedName}, so AWS Private CA denies IssueCertificate`,
+          `set privateCaIssuer.templateArn to arn:<partition>:acm-pca:::template/${template}, or give the issuer template '${allowedName}' (AwsPrivateCaIssuerRole.issuerProps() does) with usages it writes`);
+      }
+    }
   }
 
   /** An EKS add-on configured with the release's values; it waits for the role (and its Pod Identity association). */
