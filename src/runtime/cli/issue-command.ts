@@ -66,7 +66,8 @@ export async function issueCommand(args: IssueArgs, io: CliIo): Promise<void> {
  * The issuance `args` ask for, written to --out with its renewal record (of `record`, default `args`). `replaces`
  * is the ARI identifier of the certificate a renewal replaces.
  */
-export async function issueInto(args: IssueArgs, io: CliIo, extras: { readonly replaces?: string; readonly record?: IssueArgs } = {}): Promise<WrittenSet> {
+export async function issueInto(args: IssueArgs, io: CliIo,
+  extras: { readonly replaces?: string; readonly record?: IssueArgs } = {}): Promise<WrittenSet> {
   if (!args.directory) throw new UsageError('--directory is required (a URL, letsencrypt or letsencrypt-staging)');
   const directoryUrl = DIRECTORY_ALIASES[args.directory] ?? args.directory;
   if (!/^https?:\/\//.test(directoryUrl)) throw new UsageError(`--directory '${args.directory}' is not a URL`);
