@@ -36,6 +36,10 @@ interface BoundSource {
   readonly secretName: string;
   /** Names for the interim self-signed certificate. */
   readonly names: string[];
+  /** Its key algorithm (ACM's name): the real certificate's, since ACM re-imports only the same key type. */
+  readonly keyAlgorithm: string;
+  /** Its extended key usage OIDs: at most those the real certificate will have (ACM lets re-imports add, not drop). */
+  readonly extendedKeyUsages: string[];
   /** Problems found when the whole app is built (both construct trees), one line each. */
   problems(cloudFront: boolean): string[];
 }
@@ -48,6 +52,12 @@ export interface ClusterCertificateSecretOptions {
    * @default - a placeholder without names (load balancers do not check them)
    */
   readonly dnsNames?: string[];
+  /**
+   * Key algorithm of the certificate the cluster pushes. The placeholder gets the same, since ACM re-imports only
+   * certificates of the same key type into an ARN.
+   * @default acm.KeyAlgorithm.EC_PRIME256V1
+   */
+  readonly keyAlgorithm?: acm.KeyAlgorithm;
 }
 
 /** Where the certificate comes from: a cert-manager Certificate that `CertificateBackup` pushes to Secrets Manager. */
@@ -67,7 +77,7 @@ export abstract class ClusterCertificateSource {
    */
   public static fromSecretName(store: CertificateBackupStore, secretName: string,
     options: ClusterCertificateSecretOptions = {}): ClusterCertificateSource {
-    return new NamedSource(store, secretName, options.dnsNames ?? []);
+    return new NamedSource(store, secretName, options.dnsNames ?? [], (options.keyAlgorithm ?? acm.KeyAlgorithm.EC_PRIME256V1).name);
   }
 
   /** @internal */
@@ -87,6 +97,8 @@ class CertificateSource extends ClusterCertificateSource {
       store,
       secretName,
       names: certificate.dnsNames.filter(n => !Token.isUnresolved(n)),
+      keyAlgorithm: acmKeyAlgorithmOf(certificate) ?? acm.KeyAlgorithm.EC_PRIME256V1.name,
+      extendedKeyUsages: expectedExtendedKeyUsages(certificate),
       problems: (cloudFront: boolean) => {
         const problems: string[] = [];
         const restore = backup.restores.find(r => r.namespace === namespace && r.secretName === certificate.secretName);
@@ -106,7 +118,8 @@ class CertificateSource extends ClusterCertificateSource {
 }
 
 class NamedSource extends ClusterCertificateSource {
-  constructor(private readonly store: CertificateBackupStore, private readonly secretName: string, private readonly names: string[]) {
+  constructor(private readonly store: CertificateBackupStore, private readonly secretName: string, private readonly names: string[],
+    private readonly keyAlgorithm: string) {
     super();
   }
 
@@ -116,12 +129,40 @@ class NamedSource extends ClusterCertificateSource {
       store,
       secretName,
       names: [...this.names],
+      keyAlgorithm: this.keyAlgorithm,
+      extendedKeyUsages: [EKU_OIDS['server auth']],
       problems: () => (Token.isUnresolved(secretName) || Token.isUnresolved(store.prefix)
         || (secretName.startsWith(store.prefix) && secretName.length > store.prefix.length)
         ? [] : [formatProblem('source', `secret '${secretName}' is not under the store's prefix '${store.prefix}', so the store's key and the backup role do not cover it`,
           `name a secret '${store.prefix}<namespace>/<secret name>'`)]),
     };
   }
+}
+
+const EKU_OIDS: Record<string, string> = { 'server auth': '1.3.6.1.5.5.7.3.1', 'client auth': '1.3.6.1.5.5.7.3.2' };
+
+/** ACM's name of the Certificate's key algorithm, or undefined when ACM cannot import it (reported). */
+function acmKeyAlgorithmOf(certificate: Certificate): string | undefined {
+  const key = certificate.apiObject.toJson().spec?.privateKey ?? {};
+  const algorithm: string = key.algorithm ?? 'ECDSA';
+  if (algorithm === 'RSA') return [2048, 3072, 4096].includes(key.size ?? 2048) ? `RSA_${key.size ?? 2048}` : undefined;
+  if (algorithm === 'ECDSA') return ({ 256: 'EC_prime256v1', 384: 'EC_secp384r1', 521: 'EC_secp521r1' } as Record<number, string>)[key.size ?? 256];
+  return undefined;
+}
+
+/**
+ * The extended key usages the issued certificate will have at least: those in `usages`; else serverAuth, which ACME
+ * CAs and the external issuers (AWS Private CA, Vault) put in, except for the issuers cert-manager signs itself (CA,
+ * self-signed), which add none when `usages` names none.
+ */
+function expectedExtendedKeyUsages(certificate: Certificate): string[] {
+  const usages: string[] = certificate.apiObject.toJson().spec?.usages ?? [];
+  const listed = usages.filter(u => EKU_OIDS[u]).map(u => EKU_OIDS[u]);
+  if (listed.length > 0) return listed;
+  const issuer: unknown = certificate.issuerRef;
+  const issuerObject = issuer instanceof Construct ? (issuer as { apiObject?: { toJson(): any } }).apiObject : undefined;
+  const spec = issuerObject?.toJson?.().spec ?? {};
+  return spec.ca || spec.selfSigned ? [] : [EKU_OIDS['server auth']];
 }
 
 /** ACM imports RSA 1024/2048/3072/4096 and ECDSA P-256/P-384/P-521; CloudFront serves RSA up to 4096 and P-256. */
@@ -255,6 +296,8 @@ export class ClusterCertificateInAcm extends Resource implements acm.ICertificat
       metricsNamespace: METRICS_NAMESPACE,
       cloudFront,
       placeholderNames: source.names,
+      placeholderKeyAlgorithm: source.keyAlgorithm,
+      placeholderExtendedKeyUsages: source.extendedKeyUsages,
       firstCertificateTimeoutSeconds: firstTimeout.toSeconds(),
       deleteOnRemoval: (props.removalPolicy ?? RemovalPolicy.DESTROY) === RemovalPolicy.DESTROY,
     };
@@ -264,7 +307,8 @@ export class ClusterCertificateInAcm extends Resource implements acm.ICertificat
       serviceToken: fn.functionArn,
       resourceType: 'Custom::ClusterCertificateInAcm',
       serviceTimeout: Duration.seconds(fn.timeout!.toSeconds() + 60),
-      properties: { SecretId: source.secretName, CloudFront: cloudFront },
+      // A new key type imports a new certificate (ACM re-imports only the same type into an ARN).
+      properties: { SecretId: source.secretName, CloudFront: cloudFront, KeyAlgorithm: source.keyAlgorithm },
     });
     firstImport.node.addDependency(fn.role!);
     this.certificateArn = firstImport.getAttString('CertificateArn');

@@ -21,6 +21,13 @@ export interface AcmSyncConfig {
   readonly cloudFront: boolean;
   /** Names of the interim self-signed certificate (load balancers only). */
   readonly placeholderNames: readonly string[];
+  /**
+   * Key algorithm (ACM's name) of the placeholder: the Certificate's, since ACM re-imports only the same key type
+   * into an ARN.
+   */
+  readonly placeholderKeyAlgorithm: string;
+  /** Extended key usage OIDs of the placeholder: at most those the real certificate will have. */
+  readonly placeholderExtendedKeyUsages: readonly string[];
   /** How long a first deployment waits for the first push when no placeholder may be used. */
   readonly firstCertificateTimeoutSeconds: number;
   /** Delete the ACM certificate when the custom resource is deleted. */

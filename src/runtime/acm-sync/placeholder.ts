@@ -57,11 +57,24 @@ function signatureAlgorithm(key: KeyObject): { readonly oid: string; readonly di
   return { oid: '1.2.840.10045.4.3.2', digest: 'sha256', nullParams: false };
 }
 
+/** Extended key usages by name, as their OIDs. */
+export const EXTENDED_KEY_USAGE_OIDS = {
+  serverAuth: '1.3.6.1.5.5.7.3.1',
+  clientAuth: '1.3.6.1.5.5.7.3.2',
+} as const;
+
 export interface SelfSignedOptions {
   /** DNS names for the subject alternative names; the first (or the organization) is the CN. */
   readonly names: readonly string[];
-  /** PEM of the key to certify; a new ECDSA P-256 key when absent. */
+  /** PEM of the key to certify; when absent, a new key of `keyAlgorithm`. */
   readonly privateKeyPem?: string;
+  /** ACM's name of the key algorithm for a new key (`EC_prime256v1`, `RSA_2048`, ...); default ECDSA P-256. */
+  readonly keyAlgorithm?: string;
+  /**
+   * OIDs of the extended key usages; none (no extension) when empty.
+   * @default [serverAuth]
+   */
+  readonly extendedKeyUsages?: readonly string[];
   readonly notBefore: Date;
   readonly notAfter: Date;
   /** The subject's O; default the placeholder marker. */
@@ -73,11 +86,22 @@ export interface SelfSigned {
   readonly privateKeyPem: string;
 }
 
-/** A self-signed end-entity certificate for `names` (serverAuth, not a CA). */
+/** A new private key of an ACM key algorithm. */
+export function generateKey(keyAlgorithm = 'EC_prime256v1'): KeyObject {
+  const rsa = /^RSA_(\d+)$/.exec(keyAlgorithm);
+  if (rsa) return generateKeyPairSync('rsa', { modulusLength: Number(rsa[1]) }).privateKey;
+  const curve = /^EC_(prime256v1|secp384r1|secp521r1)$/.exec(keyAlgorithm);
+  if (!curve) throw new Error(`no key can be generated for '${keyAlgorithm}'`);
+  return generateKeyPairSync('ec', { namedCurve: curve[1] }).privateKey;
+}
+
+/**
+ * A self-signed end-entity certificate for `names` (not a CA). Key usage is digitalSignature alone and the extended
+ * key usages are the given ones: ACM lets a re-import add usage values but not drop them, or add an extension the
+ * first import did not have, so the placeholder carries the least the real certificate will.
+ */
 export function selfSignedCertificate(options: SelfSignedOptions): SelfSigned {
-  const privateKey = options.privateKeyPem
-    ? createPrivateKey(options.privateKeyPem)
-    : generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey;
+  const privateKey = options.privateKeyPem ? createPrivateKey(options.privateKeyPem) : generateKey(options.keyAlgorithm);
   const publicKeyDer = Buffer.from(createPublicKeyDer(privateKey));
   const alg = signatureAlgorithm(privateKey);
   const algorithmId = seq(oid(alg.oid), ...alg.nullParams ? [Buffer.from([0x05, 0x00])] : []);
@@ -90,8 +114,9 @@ export function selfSignedCertificate(options: SelfSignedOptions): SelfSigned {
   const extensions: Buffer[] = [
     seq(oid('2.5.29.19'), bool(true), octets(seq())), // basicConstraints: not a CA
     seq(oid('2.5.29.15'), bool(true), octets(bits(Buffer.from([0x80])))), // keyUsage: digitalSignature
-    seq(oid('2.5.29.37'), octets(seq(oid('1.3.6.1.5.5.7.3.1')))), // extKeyUsage: serverAuth
   ];
+  const ekus = options.extendedKeyUsages ?? [EXTENDED_KEY_USAGE_OIDS.serverAuth];
+  if (ekus.length > 0) extensions.push(seq(oid('2.5.29.37'), octets(seq(...ekus.map(oid)))));
   if (options.names.length > 0) {
     extensions.push(seq(oid('2.5.29.17'), octets(seq(...options.names.map(n => tlv(0x82, Buffer.from(n, 'ascii')))))));
   }

@@ -54,6 +54,8 @@ type Importable = Pick<ClusterCertificate, 'certificatePem' | 'chainPem' | 'priv
 /** The ACM certificate as DescribeCertificate shows it. */
 interface AcmCopy {
   readonly serial?: string;
+  /** ACM's name, e.g. `EC_prime256v1`. */
+  readonly keyAlgorithm?: string;
   readonly notAfter?: Date;
   readonly placeholder: boolean;
 }
@@ -88,6 +90,7 @@ export function createAcmSyncHandler(deps: AcmSyncDeps) {
       const c = out.Certificate;
       return {
         serial: c?.Serial ? normalizeSerial(c.Serial) : undefined,
+        keyAlgorithm: c?.KeyAlgorithm,
         notAfter: c?.NotAfter,
         placeholder: (c?.Subject ?? '').includes(`O=${PLACEHOLDER_ORGANIZATION}`),
       };
@@ -163,6 +166,13 @@ export function createAcmSyncHandler(deps: AcmSyncDeps) {
       await publish({ failed: false, behind: false, imported: false, notAfter: copy.notAfter });
       return { outcome: 'unchanged', certificateArn: arn, serial: cert.serial };
     }
+    if (copy.keyAlgorithm && copy.keyAlgorithm !== cert.keyAlgorithm) {
+      const reason = `the pushed certificate has a ${cert.keyAlgorithm} key and ACM holds ${copy.keyAlgorithm} at ${arn}; ACM re-imports only the same `
+        + 'key type into an ARN. Deploy the stack again: with the Certificate\'s new key type it imports a new certificate';
+      log.error('the key type changed; ACM is left as it is', { reason });
+      await publish({ failed: true, behind: true, imported: false, notAfter: copy.notAfter });
+      return { outcome: 'failed', certificateArn: arn, serial: copy.serial, reason };
+    }
     await importInto(cert, arn);
     log.info('re-imported the pushed certificate', { certificateArn: arn, serial: cert.serial, previousSerial: copy.serial, notAfter: cert.notAfter.toISOString() });
     await publish({ failed: false, behind: false, imported: true, notAfter: cert.notAfter });
@@ -188,12 +198,33 @@ export function createAcmSyncHandler(deps: AcmSyncDeps) {
     }
     const notBefore = new Date(now().getTime() - 5 * 60_000);
     const notAfter = new Date(notBefore.getTime() + PLACEHOLDER_DAYS * 86_400_000);
-    const placeholder = selfSignedCertificate({ names: config.placeholderNames, notBefore, notAfter });
+    const placeholder = selfSignedCertificate({
+      names: config.placeholderNames,
+      keyAlgorithm: config.placeholderKeyAlgorithm,
+      extendedKeyUsages: config.placeholderExtendedKeyUsages,
+      notBefore,
+      notAfter,
+    });
     const serial = normalizeSerial(new X509Certificate(placeholder.certificatePem).serialNumber);
     const arn = await importInto({ ...placeholder, chainPem: '', serial, notBefore, notAfter, names: config.placeholderNames });
     log.info('nothing pushed yet: imported a self-signed placeholder; the first push replaces it in the same ARN', { certificateArn: arn });
     await publish({ failed: false, behind: false, imported: true, notAfter });
     return { arn, placeholder: true, serial };
+  }
+
+  /**
+   * Whether what would go into ACM now (the pushed certificate, or a placeholder of the configured key type) has
+   * another key type than the copy: then an Update imports a new certificate, as ACM re-imports only the same type.
+   */
+  async function keyTypeChanged(copy: AcmCopy): Promise<boolean> {
+    if (!copy.keyAlgorithm) return false;
+    const text = await readSecret();
+    if (text === undefined) return copy.placeholder && copy.keyAlgorithm !== config.placeholderKeyAlgorithm;
+    try {
+      return parse(text).keyAlgorithm !== copy.keyAlgorithm;
+    } catch {
+      return false; // reported by the sync that follows
+    }
   }
 
   async function onCloudFormation(event: CfnEvent, context?: LambdaContextLike): Promise<void> {
@@ -212,7 +243,8 @@ export function createAcmSyncHandler(deps: AcmSyncDeps) {
         }
         return await deps.respond(event, { Status: 'SUCCESS', PhysicalResourceId: physical ?? event.RequestId });
       }
-      if (event.RequestType === 'Update' && physical?.startsWith('arn:') && await describe(physical)) {
+      const current = event.RequestType === 'Update' && physical?.startsWith('arn:') ? await describe(physical) : undefined;
+      if (current && physical && !(await keyTypeChanged(current))) {
         const result = await sync(physical);
         if (result.outcome === 'failed') throw new Error(result.reason);
         return await deps.respond(event, { Status: 'SUCCESS', PhysicalResourceId: physical, Data: { CertificateArn: physical, Serial: result.serial ?? '' } });

@@ -9,6 +9,7 @@ import { CertificateBackupStore, CertificateBackupStoreProps } from '../../../sr
 import { WorkloadIdentity } from '../../../src/aws/roles';
 import { CertificateBackup } from '../../../src/k8s/backup';
 import { Certificate, CertificateProps } from '../../../src/k8s/certificates';
+import { IIssuerRef } from '../../../src/k8s/issuer-ref';
 import { AcmeSolver, LetsEncryptIssuers } from '../../../src/k8s/issuers';
 
 export const env = { account: '111111111111', region: 'eu-west-1' };
@@ -23,13 +24,16 @@ export interface ExportOptions {
   /** Leave the Certificate out of the backup. */
   readonly notBackedUp?: boolean;
   readonly props?: Partial<ClusterCertificateInAcmProps>;
+  /** The web Certificate's issuer (default Let's Encrypt production, ACME). */
+  readonly issuer?: (chart: Chart) => IIssuerRef;
 }
 
 export function exportStack(options: ExportOptions = {}) {
   const k8sApp = Testing.app();
   const chart = new Chart(k8sApp, 'Platform', { namespace: 'apps', disableResourceNameHashes: true });
   const le = new LetsEncryptIssuers(chart, 'le', { email: 'ops@example.com', solvers: [AcmeSolver.dns01Route53({ region: 'eu-west-1' })] });
-  const web = new Certificate(chart, 'web', { metadata: { name: 'web' }, dnsNames: ['web.example.com'], issuerRef: le.production, ...options.certificate });
+  const issuerRef = options.issuer?.(chart) ?? le.production;
+  const web = new Certificate(chart, 'web', { metadata: { name: 'web' }, dnsNames: ['web.example.com'], issuerRef, ...options.certificate });
   const other = new Certificate(chart, 'other', { metadata: { name: 'other' }, dnsNames: ['other.example.com'], issuerRef: le.production });
 
   const app = new App();

@@ -4,10 +4,14 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { env, exportStack, nagFindings } from './support';
+import { KeyUsage, PrivateKeyAlgorithm } from '../../../src/k8s/certificates';
+import { ClusterIssuer, IssuerType } from '../../../src/k8s/issuers';
 import { ACM_SYNC_CONFIG_ENV } from '../../../src/runtime/acm-sync/config';
 import { actionsOf, permissionStatements, Statement, statementFor } from '../roles/iam-assertions';
 
 const SECRET = 'cdk-certkit/platform/apps/web-tls';
+const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
+const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 const partitionArn = (rest: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, rest]] });
 const certificateArnAttr = { 'Fn::GetAtt': ['WebInAcmImportBD92899F', 'CertificateArn'] };
 
@@ -37,14 +41,41 @@ describe('ClusterCertificateInAcm template', () => {
     const alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc });
     alb.addListener('Https', { port: 443, certificates: [inAcm], defaultAction: elbv2.ListenerAction.fixedResponse(200) });
     const template = Template.fromStack(stack);
-    template.hasResourceProperties('Custom::ClusterCertificateInAcm', { SecretId: SECRET, CloudFront: false });
+    template.hasResourceProperties('Custom::ClusterCertificateInAcm', { SecretId: SECRET, CloudFront: false, KeyAlgorithm: 'EC_prime256v1' });
     expect(stack.resolve(inAcm.certificateArn)).toEqual(certificateArnAttr);
     expect(inAcm.secretName).toBe(SECRET);
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Certificates: [{ CertificateArn: certificateArnAttr }] });
     const fn = syncFunction(template);
     expect(fn.Properties.Runtime).toBe('nodejs22.x');
     const config = JSON.parse(fn.Properties.Environment.Variables[ACM_SYNC_CONFIG_ENV]);
-    expect(config).toEqual(expect.objectContaining({ secretId: SECRET, cloudFront: false, placeholderNames: ['web.example.com'], deleteOnRemoval: true }));
+    expect(config).toEqual(expect.objectContaining({
+      secretId: SECRET,
+      cloudFront: false,
+      deleteOnRemoval: true,
+      // The placeholder: the Certificate's names and key type, serverAuth as Let's Encrypt gives.
+      placeholderNames: ['web.example.com'],
+      placeholderKeyAlgorithm: 'EC_prime256v1',
+      placeholderExtendedKeyUsages: [SERVER_AUTH],
+    }));
+  });
+
+  test.each<[string, Parameters<typeof exportStack>[0], string, string[]]>([
+    ['RSA 3072', { certificate: { privateKey: { algorithm: PrivateKeyAlgorithm.RSA, size: 3072 } } }, 'RSA_3072', [SERVER_AUTH]],
+    ['ECDSA P-384', { certificate: { privateKey: { algorithm: PrivateKeyAlgorithm.ECDSA, size: 384 } } }, 'EC_secp384r1', [SERVER_AUTH]],
+    ['usages listing server and client auth', { certificate: { usages: [KeyUsage.DIGITAL_SIGNATURE, KeyUsage.SERVER_AUTH, KeyUsage.CLIENT_AUTH] } }, 'EC_prime256v1', [SERVER_AUTH, CLIENT_AUTH]],
+  ])('the placeholder follows the Certificate (%s): same key type, at most its extended key usages', (_name, options, keyAlgorithm, ekus) => {
+    const { template } = synth(options);
+    const config = JSON.parse(syncFunction(template).Properties.Environment.Variables[ACM_SYNC_CONFIG_ENV]);
+    expect([config.placeholderKeyAlgorithm, config.placeholderExtendedKeyUsages]).toEqual([keyAlgorithm, ekus]);
+    template.hasResourceProperties('Custom::ClusterCertificateInAcm', { KeyAlgorithm: keyAlgorithm });
+  });
+
+  test('a CA issuer (cert-manager signs, no extended key usage unless usages ask): a placeholder without one', () => {
+    const built = exportStack({
+      issuer: chart => new ClusterIssuer(chart, 'ca', { name: 'internal-ca', type: IssuerType.ca({ secretName: 'internal-ca' }) }),
+    });
+    const config = JSON.parse(syncFunction(Template.fromStack(built.stack)).Properties.Environment.Variables[ACM_SYNC_CONFIG_ENV]);
+    expect(config.placeholderExtendedKeyUsages).toEqual([]);
   });
 
   test('the trigger: Secret Label Updated (AWSCURRENT) and the CloudTrail calls that write this secret, with the ARN as input', () => {

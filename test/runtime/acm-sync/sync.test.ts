@@ -1,11 +1,9 @@
 // The ACM sync function against mocked AWS clients (aws-sdk-client-mock), with real certificates: a stateful ACM
 // (import, re-import into an ARN, describe, delete) and one Secrets Manager secret holding what the PushSecret pushes.
-import { generateKeyPairSync, randomUUID, X509Certificate } from 'node:crypto';
-import { ACMClient, DeleteCertificateCommand, DescribeCertificateCommand, ImportCertificateCommand } from '@aws-sdk/client-acm';
-import { CloudWatchClient, MetricDatum, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
+import { generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { ImportCertificateCommand } from '@aws-sdk/client-acm';
 import 'aws-sdk-client-mock-jest';
+import { Aws } from './support';
 import { AcmSyncConfig } from '../../../src/runtime/acm-sync/config';
 import { PLACEHOLDER_ORGANIZATION, selfSignedCertificate } from '../../../src/runtime/acm-sync/placeholder';
 import { createAcmSyncHandler, SyncResult } from '../../../src/runtime/acm-sync/sync';
@@ -23,69 +21,12 @@ const config = (over: Partial<AcmSyncConfig> = {}): AcmSyncConfig => ({
   metricsNamespace: 'CdkCertkit',
   cloudFront: false,
   placeholderNames: ['web.example.com'],
+  placeholderKeyAlgorithm: 'EC_prime256v1',
+  placeholderExtendedKeyUsages: ['1.3.6.1.5.5.7.3.1'],
   firstCertificateTimeoutSeconds: 60,
   deleteOnRemoval: true,
   ...over,
 });
-
-interface AcmEntry { certificate: string; chain?: string; subject: string; serial: string; notAfter: Date; tags: unknown }
-
-/** Stateful stand-ins: ACM certificates by ARN, and the secret's current value. */
-class Aws {
-  readonly acm = mockClient(ACMClient);
-  readonly secrets = mockClient(SecretsManagerClient);
-  readonly cloudwatch = mockClient(CloudWatchClient);
-  readonly certificates = new Map<string, AcmEntry>();
-  secret: string | undefined;
-  readonly metrics: MetricDatum[][] = [];
-
-  constructor() {
-    this.secrets.on(GetSecretValueCommand).callsFake(input => {
-      if (input.SecretId !== SECRET || this.secret === undefined) throw Object.assign(new Error('not found'), { name: 'ResourceNotFoundException' });
-      return { SecretString: this.secret };
-    });
-    this.acm.on(ImportCertificateCommand).callsFake(input => {
-      const pem = Buffer.from(input.Certificate).toString();
-      const x = new X509Certificate(pem);
-      const arn = input.CertificateArn ?? `arn:aws:acm:eu-west-1:111111111111:certificate/${randomUUID()}`;
-      if (input.CertificateArn && !this.certificates.has(arn)) throw Object.assign(new Error('gone'), { name: 'ResourceNotFoundException' });
-      this.certificates.set(arn, {
-        certificate: pem,
-        chain: input.CertificateChain ? Buffer.from(input.CertificateChain).toString() : undefined,
-        // ACM shows the subject as `CN=...,O=...`, with the serial in colon-separated hex.
-        subject: (x.subject ?? '').split('\n').join(','),
-        serial: x.serialNumber.toLowerCase().match(/.{1,2}/g)!.join(':'),
-        notAfter: new Date(x.validTo),
-        tags: input.Tags ?? this.certificates.get(arn)?.tags,
-      });
-      return { CertificateArn: arn };
-    });
-    this.acm.on(DescribeCertificateCommand).callsFake(input => {
-      const c = this.certificates.get(input.CertificateArn!);
-      if (!c) throw Object.assign(new Error('gone'), { name: 'ResourceNotFoundException' });
-      return { Certificate: { CertificateArn: input.CertificateArn, Serial: c.serial, Subject: c.subject, NotAfter: c.notAfter } };
-    });
-    this.acm.on(DeleteCertificateCommand).callsFake(input => {
-      this.certificates.delete(input.CertificateArn!);
-      return {};
-    });
-    this.cloudwatch.on(PutMetricDataCommand).callsFake(input => {
-      this.metrics.push(input.MetricData);
-      return {};
-    });
-  }
-
-  /** The last published value of a metric. */
-  metric(name: string): number | undefined {
-    return this.metrics.flat().filter(d => d.MetricName === name).pop()?.Value;
-  }
-
-  restore() {
-    this.acm.restore();
-    this.secrets.restore();
-    this.cloudwatch.restore();
-  }
-}
 
 const pushed = (issued: IssuedPem, extra: Record<string, string> = {}) =>
   JSON.stringify({ 'tls.crt': issued.certificate, 'tls.key': issued.privateKey, 'ca.crt': issued.ca, ...extra });
@@ -93,7 +34,7 @@ const serialOf = (pem: string) => new X509Certificate(pem).serialNumber.toLowerC
 
 let aws: Aws;
 beforeEach(() => {
-  aws = new Aws();
+  aws = new Aws(SECRET);
 });
 afterEach(() => aws.restore());
 
@@ -215,7 +156,8 @@ describe('a run after a push (EventBridge or the schedule)', () => {
 describe('the first deployment (CloudFormation Create)', () => {
   test('nothing pushed yet: a self-signed placeholder for the names; the first push replaces it in the same ARN', async () => {
     const answers: CfnAnswer[] = [];
-    await handler({}, answers)(cfn('Create'));
+    // The test CA's certificates carry no extended key usage, so neither does the placeholder (ACM refuses to add it).
+    await handler({ placeholderExtendedKeyUsages: [] }, answers)(cfn('Create'));
     expect(answers[0]).toEqual(expect.objectContaining({ Status: 'SUCCESS', Data: expect.objectContaining({ Placeholder: 'true' }) }));
     const arn = answers[0].PhysicalResourceId;
     const placeholder = new X509Certificate(aws.certificates.get(arn)!.certificate);
@@ -233,6 +175,62 @@ describe('the first deployment (CloudFormation Create)', () => {
     aws.secret = pushed(real);
     expect(await handler()({ certificateArn: arn })).toEqual({ outcome: 'imported', certificateArn: arn, serial: serialOf(real.certificate) });
     expect([...aws.certificates.keys()]).toEqual([arn]);
+  });
+
+  const publicLike = (keyAlgorithm: string, ekus: string[]) => {
+    const c = selfSignedCertificate({
+      names: ['web.example.com'],
+      keyAlgorithm,
+      extendedKeyUsages: ekus,
+      organization: 'Example Public CA',
+      notBefore: new Date(Date.now() - 60_000),
+      notAfter: new Date(Date.now() + 90 * 86_400_000),
+    });
+    return JSON.stringify({ 'tls.crt': c.certificatePem, 'tls.key': c.privateKeyPem });
+  };
+  const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
+  const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
+
+  test.each(['EC_prime256v1', 'EC_secp384r1', 'RSA_2048'])('the placeholder has the Certificate\'s key type (%s), so the real one re-imports into its ARN', async keyAlgorithm => {
+    const answers: CfnAnswer[] = [];
+    await handler({ placeholderKeyAlgorithm: keyAlgorithm }, answers)(cfn('Create'));
+    const arn = answers[0].PhysicalResourceId;
+    expect(aws.certificates.get(arn)!.keyAlgorithm).toBe(keyAlgorithm);
+    expect(aws.certificates.get(arn)!.extendedKeyUsages).toEqual([SERVER_AUTH]);
+    // A public CA's certificate: serverAuth (and clientAuth, which a re-import may add).
+    aws.secret = publicLike(keyAlgorithm, [SERVER_AUTH, CLIENT_AUTH]);
+    expect(await handler({ placeholderKeyAlgorithm: keyAlgorithm })({ certificateArn: arn })).toEqual(expect.objectContaining({ outcome: 'imported' }));
+  });
+
+  test('a pushed key type other than the one in ACM is refused before ACM is called, with the way out', async () => {
+    const answers: CfnAnswer[] = [];
+    await handler({}, answers)(cfn('Create'));
+    const arn = answers[0].PhysicalResourceId;
+    aws.acm.resetHistory();
+    aws.secret = publicLike('RSA_2048', [SERVER_AUTH]);
+    const result = await handler()({ certificateArn: arn }) as SyncResult;
+    expect(result).toEqual(expect.objectContaining({ outcome: 'failed', reason: expect.stringMatching(/has a RSA_2048 key and ACM holds EC_prime256v1 .* Deploy the stack again/) }));
+    expect(aws.acm).not.toHaveReceivedCommand(ImportCertificateCommand);
+    expect(aws.metric('IssuanceFailed')).toBe(1);
+
+    // The deployment with the Certificate's new key type (an Update) imports a new certificate; CloudFormation then
+    // deletes the old one (its Delete names the old ARN).
+    const update: CfnAnswer[] = [];
+    await handler({ placeholderKeyAlgorithm: 'RSA_2048' }, update)(cfn('Update', arn));
+    expect(update[0].Status).toBe('SUCCESS');
+    expect(update[0].PhysicalResourceId).not.toBe(arn);
+    expect(aws.certificates.get(update[0].PhysicalResourceId)!.keyAlgorithm).toBe('RSA_2048');
+    await handler()(cfn('Delete', arn));
+    expect([...aws.certificates.keys()]).toEqual([update[0].PhysicalResourceId]);
+  });
+
+  test('ACM\'s own refusal of a re-import (an extended key usage dropped) fails the run and counts it', async () => {
+    const answers: CfnAnswer[] = [];
+    await handler({ placeholderExtendedKeyUsages: [SERVER_AUTH] }, answers)(cfn('Create'));
+    const arn = answers[0].PhysicalResourceId;
+    aws.secret = pushed(await issue({ dnsNames: ['web.example.com'] })); // no extended key usage at all
+    await expect(handler()({ certificateArn: arn })).rejects.toThrow(/Cannot add the Extended Key Usage extension|Cannot remove/);
+    expect(aws.metric('IssuanceFailed')).toBe(1);
   });
 
   test('CloudFront: no placeholder; waits for the first push and imports it', async () => {
