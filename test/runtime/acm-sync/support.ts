@@ -70,7 +70,9 @@ export class Aws {
       const c = this.certificates.get(input.CertificateArn!);
       if (!c) throw Object.assign(new Error('gone'), { name: 'ResourceNotFoundException' });
       return {
-        Certificate: { CertificateArn: input.CertificateArn, Serial: c.serial, Subject: c.subject, NotAfter: c.notAfter, KeyAlgorithm: c.keyAlgorithm as any },
+        Certificate: {
+          CertificateArn: input.CertificateArn, Serial: c.serial, Subject: c.subject, NotAfter: c.notAfter, KeyAlgorithm: c.keyAlgorithm as any,
+        },
       };
     });
     this.acm.on(DeleteCertificateCommand).callsFake(input => {
