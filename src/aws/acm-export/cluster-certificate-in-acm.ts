@@ -111,6 +111,7 @@ class CertificateSource extends ClusterCertificateSource {
             'give the CertificateBackup the location of this store (store.location)'));
         }
         problems.push(...keyProblems(certificate, cloudFront));
+        if (cloudFront) problems.push(...privateIssuerProblems(certificate));
         return problems;
       },
     };
@@ -139,6 +140,22 @@ class NamedSource extends ClusterCertificateSource {
   }
 }
 
+/** The spec of the Certificate's issuer when it is a construct of this app, with its kind. */
+function issuerOf(certificate: Certificate): { kind?: string; spec: any } {
+  const issuer: unknown = certificate.issuerRef;
+  const obj = issuer instanceof Construct ? (issuer as { apiObject?: { kind?: string; toJson(): any } }).apiObject : undefined;
+  return { kind: obj?.kind, spec: obj?.toJson?.().spec ?? {} };
+}
+
+/** CloudFront serves only certificates from publicly trusted CAs; a private one cannot work, placeholder or not. */
+function privateIssuerProblems(certificate: Certificate): string[] {
+  const { kind, spec } = issuerOf(certificate);
+  const what = spec.selfSigned ? 'a self-signed issuer' : spec.ca ? 'a CA issuer (a private CA in a Secret)'
+    : kind?.startsWith('AWSPCA') ? 'AWS Private CA (not publicly trusted)' : undefined;
+  return what ? [formatProblem('cloudFront', `is true but Certificate ${certificate.node.path} is signed by ${what}, and CloudFront serves only certificates from a publicly trusted CA`,
+    'issue it from a public ACME CA such as Let\'s Encrypt, or use it on a load balancer (cloudFront: false)')] : [];
+}
+
 const EKU_OIDS: Record<string, string> = { 'server auth': '1.3.6.1.5.5.7.3.1', 'client auth': '1.3.6.1.5.5.7.3.2' };
 
 /** ACM's name of the Certificate's key algorithm, or undefined when ACM cannot import it (reported). */
@@ -159,9 +176,7 @@ function expectedExtendedKeyUsages(certificate: Certificate): string[] {
   const usages: string[] = certificate.apiObject.toJson().spec?.usages ?? [];
   const listed = usages.filter(u => EKU_OIDS[u]).map(u => EKU_OIDS[u]);
   if (listed.length > 0) return listed;
-  const issuer: unknown = certificate.issuerRef;
-  const issuerObject = issuer instanceof Construct ? (issuer as { apiObject?: { toJson(): any } }).apiObject : undefined;
-  const spec = issuerObject?.toJson?.().spec ?? {};
+  const { spec } = issuerOf(certificate);
   return spec.ca || spec.selfSigned ? [] : [EKU_OIDS['server auth']];
 }
 

@@ -4,6 +4,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { env, exportStack, PREFIX } from './support';
 import { ClusterCertificateInAcm, ClusterCertificateSource } from '../../../src/aws/acm-export';
 import { PrivateKeyAlgorithm } from '../../../src/k8s/certificates';
+import { ClusterIssuer, IssuerType } from '../../../src/k8s/issuers';
 import { synthErrors } from '../../support/synth';
 
 const PATH = 'Edge/WebInAcm';
@@ -43,6 +44,18 @@ describe('ClusterCertificateInAcm refuses', () => {
     const { app } = exportStack({ ...usEast1, store: { replicaRegions: ['us-east-1'] }, certificate: { privateKey: { algorithm: PrivateKeyAlgorithm.ECDSA, size: 384 } }, props: { cloudFront: true } });
     expect(synthErrors(app)).toEqual([
       `${PATH}: source Certificate Platform/web has a ECDSA 384 key, which CloudFront does not serve (cloudFront: true). Fix: use ECDSA 256 (P-256) or an RSA key of 2048 to 4096 bits.`,
+    ]);
+  });
+
+  test('CloudFront with a Certificate from a private CA (CloudFront serves publicly trusted ones only)', () => {
+    const { app } = exportStack({
+      ...usEast1,
+      store: { replicaRegions: ['us-east-1'] },
+      issuer: chart => new ClusterIssuer(chart, 'ca', { name: 'internal-ca', type: IssuerType.ca({ secretName: 'internal-ca' }) }),
+      props: { cloudFront: true },
+    });
+    expect(synthErrors(app)).toEqual([
+      `${PATH}: cloudFront is true but Certificate Platform/web is signed by a CA issuer (a private CA in a Secret), and CloudFront serves only certificates from a publicly trusted CA. Fix: issue it from a public ACME CA such as Let's Encrypt, or use it on a load balancer (cloudFront: false).`,
     ]);
   });
 
