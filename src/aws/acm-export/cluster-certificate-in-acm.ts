@@ -253,9 +253,17 @@ export interface ClusterCertificateInAcmProps {
  * them) and on a schedule.
  *
  * First deployment: when nothing was pushed yet, a self-signed placeholder for the Certificate's names is imported so
- * that load balancer listeners can be created at once; the first push replaces it in the same ARN. With
- * `cloudFront: true` there is no placeholder (CloudFront refuses untrusted certificates): the deployment waits up to
- * `firstCertificateTimeout` for the first push and fails otherwise.
+ * that load balancer listeners (ALB, NLB) can be created at once, even by the stack that then applies the cluster's
+ * chart; the first push replaces it in the same ARN (clients see an untrusted certificate until then, minutes after
+ * cert-manager issues). The placeholder has the Certificate's key type and at most the extended key usages its
+ * issuer gives, since ACM re-imports only the same key type into an ARN and lets a re-import add usages, not drop
+ * them. With `cloudFront: true` there is no placeholder (CloudFront refuses certificates not from a publicly trusted
+ * CA): the deployment waits up to `firstCertificateTimeout` for the first push and fails otherwise, so the cluster
+ * side must be deployed first (a stack this one depends on, or a second deployment).
+ *
+ * A changed key type (the Certificate's `privateKey`) cannot be re-imported into the ARN: runs report it, and the
+ * next deployment imports a new certificate under a new ARN (CloudFormation moves the listeners and deletes the
+ * old one).
  *
  * Alarms: a failed run (a secret whose PEM does not parse, whose key does not match or cannot be imported, or an
  * AWS error), an ACM copy behind the secret, and an ACM copy close to expiry.
