@@ -219,7 +219,7 @@ export interface ClusterCertificateInAcmProps {
   /**
    * The safety net: when the function compares ACM with the secret even without a change event (a missed event,
    * a replica region, whose replication writes no event here).
-   * @default - every 6 hours
+   * @default - every 6 hours; hourly when the secret is read from a replica region
    */
   readonly schedule?: scheduler.ScheduleExpression;
   /**
@@ -298,7 +298,9 @@ export class ClusterCertificateInAcm extends Resource implements acm.ICertificat
     this.secretName = source.secretName;
     this.certificateId = Names.uniqueId(this);
     const firstTimeout = checkFirstCertificateTimeout(this, props.firstCertificateTimeout);
-    const schedule = props.schedule ?? scheduler.ScheduleExpression.rate(Duration.hours(6));
+    // Replication to a replica region may write no change event there: the schedule is then the usual trigger.
+    const readsReplica = !Token.isUnresolved(stack.region) && !Token.isUnresolved(source.store.region) && stack.region !== source.store.region;
+    const schedule = props.schedule ?? scheduler.ScheduleExpression.rate(Duration.hours(readsReplica ? 1 : 6));
     checkSchedule(this, schedule);
     if (props.expiryAlarmDays !== undefined && !(props.expiryAlarmDays >= 1 && props.expiryAlarmDays <= 60)) {
       report(this, 'expiryAlarmDays', `${props.expiryAlarmDays} is out of range`, 'use 1 to 60 days');

@@ -191,6 +191,7 @@ describe('ClusterCertificateInAcm template', () => {
     expect(JSON.stringify(stack.resolve(kms.Resource))).toMatch(/:kms:us-east-1:111111111111:key\//);
     expect(JSON.stringify(kms.Condition)).toMatch(/secretsmanager\.us-east-1\./);
     template.hasResourceProperties('Custom::ClusterCertificateInAcm', { CloudFront: true });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(1 hour)' });
     const fn = syncFunction(template);
     const config = JSON.parse(fn.Properties.Environment.Variables[ACM_SYNC_CONFIG_ENV]);
     expect(config).toEqual(expect.objectContaining({ cloudFront: true, firstCertificateTimeoutSeconds: 300 }));
