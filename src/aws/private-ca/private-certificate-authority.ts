@@ -49,12 +49,19 @@ export interface PrivateCertificateAuthorityProps {
   /** @default - SUBORDINATE when `parent` is given, ROOT otherwise */
   readonly type?: PrivateCaType;
   /**
-   * The CA that signs this subordinate CA. It must be a root CA of this app in the same region and partition
-   * (CloudFormation issues the certificate there). For a parent elsewhere, set `activate: false` and sign
-   * `certificateSigningRequest` yourself.
+   * The CA that signs this subordinate CA: an activated CA of this app in the same region and partition
+   * (CloudFormation issues the certificate there), a root or a subordinate whose `pathLength` leaves room for one
+   * more level. For a parent elsewhere, set `activate: false` and sign `certificateSigningRequest` yourself.
    * @default - none (a root CA)
    */
   readonly parent?: PrivateCertificateAuthority;
+  /**
+   * For a subordinate CA: how many levels of CAs may sit below it (0 to 3), i.e. the CA certificate's path length
+   * constraint, issued from `SubordinateCACertificate_PathLen<n>/V1`. A subordinate that signs another subordinate
+   * needs at least 1; its child gets at most one less. Root CAs have no path length limit.
+   * @default 0 (it signs end-entity certificates only)
+   */
+  readonly pathLength?: number;
   /** @default PrivateCaKeyAlgorithm.RSA_2048 (the most widely accepted) */
   readonly keyAlgorithm?: PrivateCaKeyAlgorithm;
   /** How long the CA certificate is valid; a subordinate's must end before its parent's. @default - 10 years for a root, 5 years for a subordinate */
@@ -86,6 +93,8 @@ export class PrivateCertificateAuthority extends Resource implements acmpca.ICer
   public readonly type: PrivateCaType;
   /** How long the CA certificate is valid. */
   public readonly validity: Duration;
+  /** For a subordinate: the levels of CAs allowed below it. @default - undefined for a root CA (no limit) */
+  public readonly pathLength?: number;
   /** The CA's certificate signing request (PEM), for signing by a parent outside this app. */
   public readonly certificateSigningRequest: string;
   /**
@@ -101,6 +110,7 @@ export class PrivateCertificateAuthority extends Resource implements acmpca.ICer
     this.type = props.type ?? (props.parent ? PrivateCaType.SUBORDINATE : PrivateCaType.ROOT);
     this.validity = durationProp(this, 'validity', props.validity, Duration.days(this.type === PrivateCaType.ROOT ? 3650 : 1825));
     const activate = props.activate ?? true;
+    this.pathLength = this.checkPathLength(props.pathLength);
     this.checkHierarchy(props.parent, activate);
     const keyAlgorithm = props.keyAlgorithm ?? PrivateCaKeyAlgorithm.RSA_2048;
     this.signingAlgorithm = keyAlgorithm.startsWith('EC') ? 'SHA256WITHECDSA' : 'SHA256WITHRSA';
@@ -149,22 +159,42 @@ export class PrivateCertificateAuthority extends Resource implements acmpca.ICer
       if (activate) invalid(this, 'parent', 'is missing for a SUBORDINATE CA that should be activated', 'give the parent CA, or set `activate: false` and sign certificateSigningRequest elsewhere');
       return;
     }
-    if (parent.type !== PrivateCaType.ROOT || !parent.activation) {
-      invalid(this, 'parent', `'${parent.node.path}' is not an activated ROOT CA`, 'sign subordinates with an activated root CA of this app (its certificate allows one level below it)');
+    if (!parent.activation) {
+      invalid(this, 'parent', `'${parent.node.path}' is not activated in this app, so CloudFormation cannot sign with it`,
+        'activate the parent here, or set `activate: false` and sign certificateSigningRequest yourself');
+    }
+    const mine = this.pathLength ?? 0;
+    if (parent.pathLength !== undefined && mine >= parent.pathLength) {
+      const fix = parent.pathLength === 0
+        ? `give ${parent.node.id} pathLength ${mine + 1} or more, or sign this CA with a root`
+        : `give this CA pathLength ${parent.pathLength - 1} or less, or raise ${parent.node.id}'s pathLength to ${mine + 1}`;
+      invalid(this, 'parent', `'${parent.node.path}' has path length ${parent.pathLength}, which allows ${parent.pathLength === 0 ? 'no CA' : `CAs of path length ${parent.pathLength - 1} at most`} below it, but this CA has ${mine}`, fix);
     }
     const [here, there] = [Stack.of(this), Stack.of(parent)];
     if (!Token.isUnresolved(here.region) && !Token.isUnresolved(there.region) && here.region !== there.region) {
       invalid(this, 'parent', `is in region '${there.region}' but this CA in '${here.region}'`, 'create the subordinate in the parent\'s region (and so partition): CloudFormation issues its certificate there');
     }
-    const [mine, theirs] = [this.validity.toDays(), parent.validity.toDays()];
-    if (mine >= theirs) {
-      invalid(this, 'validity', `(${mine} days) does not end before the parent's (${theirs} days)`, 'give the subordinate a shorter validity than its parent');
+    const [myDays, theirDays] = [this.validity.toDays(), parent.validity.toDays()];
+    if (myDays >= theirDays) {
+      invalid(this, 'validity', `(${myDays} days) does not end before the parent's (${theirDays} days)`, 'give the subordinate a shorter validity than its parent');
     }
+  }
+
+  private checkPathLength(pathLength: number | undefined): number | undefined {
+    if (this.type === PrivateCaType.ROOT) {
+      if (pathLength !== undefined) invalid(this, 'pathLength', 'is set on a ROOT CA, whose certificate has no path length limit', 'drop pathLength (set it on the subordinates)');
+      return undefined;
+    }
+    const n = pathLength ?? 0;
+    if (!Number.isInteger(n) || n < 0 || n > 3) {
+      invalid(this, 'pathLength', `is ${n}`, 'use 0, 1, 2 or 3 (the SubordinateCACertificate_PathLen<n>/V1 templates)');
+    }
+    return n;
   }
 
   /** Issues the CA certificate (self-signed, or by the parent) and installs it. */
   private activateWith(ca: acmpca.CfnCertificateAuthority, parent?: PrivateCertificateAuthority): acmpca.CfnCertificateAuthorityActivation {
-    const template = parent ? 'SubordinateCACertificate_PathLen0/V1' : 'RootCACertificate/V1';
+    const template = parent ? `SubordinateCACertificate_PathLen${this.pathLength ?? 0}/V1` : 'RootCACertificate/V1';
     const certificate = new acmpca.CfnCertificate(this, 'Certificate', {
       certificateAuthorityArn: parent ? parent.certificateAuthorityArn : ca.attrArn,
       certificateSigningRequest: ca.attrCertificateSigningRequest,
@@ -176,6 +206,7 @@ export class PrivateCertificateAuthority extends Resource implements acmpca.ICer
     return new acmpca.CfnCertificateAuthorityActivation(this, 'Activation', {
       certificateAuthorityArn: ca.attrArn,
       certificate: certificate.attrCertificate,
+      // The parent's complete chain: its own certificate and every CA above it, up to the root.
       certificateChain: parent?.certificateChain,
       status: 'ACTIVE',
     });

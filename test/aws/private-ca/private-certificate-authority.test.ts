@@ -105,13 +105,14 @@ describe('PrivateCertificateAuthority', () => {
         .toThrow(/^Pki\/Other: parent is set on a ROOT CA/);
     });
 
-    test('a parent that is itself a subordinate, or not activated', () => {
+    test('a parent whose path length leaves no room, or that is not activated', () => {
       const s = stack();
       const sub = new PrivateCertificateAuthority(s, 'Sub', { subject: { commonName: 'sub' }, parent: root(s) });
       expect(() => new PrivateCertificateAuthority(s, 'Leafy', { subject: { commonName: 'x' }, parent: sub, validity: Duration.days(30) }))
-        .toThrow(/^Pki\/Leafy: parent 'Pki\/Sub' is not an activated ROOT CA/);
+        .toThrow("Pki/Leafy: parent 'Pki/Sub' has path length 0, which allows no CA below it, but this CA has 0. Fix: give Sub pathLength 1 or more, or sign this CA with a root.");
       const pending = new PrivateCertificateAuthority(s, 'Pending', { subject: { commonName: 'p' }, activate: false });
-      expect(() => new PrivateCertificateAuthority(s, 'Child', { subject: { commonName: 'x' }, parent: pending })).toThrow(/is not an activated ROOT CA/);
+      expect(() => new PrivateCertificateAuthority(s, 'Child', { subject: { commonName: 'x' }, parent: pending }))
+        .toThrow("Pki/Child: parent 'Pki/Pending' is not activated in this app, so CloudFormation cannot sign with it");
     });
 
     test('a subordinate that outlives its parent', () => {
