@@ -1,10 +1,12 @@
 // Mistakes refused at synth, one line each, all of a synth together.
 import { Duration, Stack } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { env, exportStack, PREFIX } from './support';
 import { ClusterCertificateInAcm, ClusterCertificateSource } from '../../../src/aws/acm-export';
 import { PrivateKeyAlgorithm } from '../../../src/k8s/certificates';
 import { ClusterIssuer, IssuerType } from '../../../src/k8s/issuers';
+import { ACM_SYNC_CONFIG_ENV } from '../../../src/runtime/acm-sync/config';
 import { synthErrors } from '../../support/synth';
 
 const PATH = 'Edge/WebInAcm';
@@ -98,9 +100,14 @@ describe('ClusterCertificateInAcm refuses', () => {
 
   test('fromSecretName under the prefix is fine, and its names feed the placeholder', () => {
     const { stack, store, app } = exportStack();
-    const other = new ClusterCertificateInAcm(stack, 'Other', { source: ClusterCertificateSource.fromSecretName(store, `${PREFIX}apps/api-tls`, { dnsNames: ['api.example.com'] }) });
+    const other = new ClusterCertificateInAcm(stack, 'Other', {
+      source: ClusterCertificateSource.fromSecretName(store, `${PREFIX}apps/api-tls`, { dnsNames: ['api.example.com'], keyAlgorithm: acm.KeyAlgorithm.RSA_2048 }),
+    });
     expect(synthErrors(app)).toEqual([]);
     expect(other.secretName).toBe(`${PREFIX}apps/api-tls`);
-    expect(Stack.of(other).region).toBe('eu-west-1');
+    const variables = Stack.of(other).resolve((other.syncFunction.node.defaultChild as any).environment).variables;
+    expect(JSON.parse(variables[ACM_SYNC_CONFIG_ENV])).toEqual(expect.objectContaining({
+      secretId: `${PREFIX}apps/api-tls`, placeholderNames: ['api.example.com'], placeholderKeyAlgorithm: 'RSA_2048', placeholderExtendedKeyUsages: ['1.3.6.1.5.5.7.3.1'],
+    }));
   });
 });
