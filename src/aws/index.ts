@@ -5,3 +5,4 @@ export * from './eks';
 export * from './acme-certificate';
 export * from './backup';
 export * from './nag-findings';
+export * from './acm-export';

@@ -8,3 +8,4 @@ export * from './backup';
 export * from './trust';
 export * from './csi';
 export * from './rate-limits';
+export * from './ingress';
