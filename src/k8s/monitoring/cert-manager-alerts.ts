@@ -1,6 +1,8 @@
 // CertManagerAlerts: a PrometheusRule with alerts on cert-manager's metrics, its props and its rendering.
 import { ApiObject, ApiObjectMetadata, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { CertManagerMonitoringOptions } from './monitoring-options';
+import { argoCdOrdering } from './private/argo-cd';
 import { report } from '../../common/errors';
 import { PrometheusRule, PrometheusRuleSpecGroupsRules, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/monitoring.coreos.com';
 import { validateRendered } from '../private/rendered-validation';
@@ -59,7 +61,7 @@ export interface AcmeRequestFailureAlertOptions extends CertManagerAlertOptions 
 }
 
 /** Properties of CertManagerAlerts. */
-export interface CertManagerAlertsProps {
+export interface CertManagerAlertsProps extends CertManagerMonitoringOptions {
   /**
    * Metadata of the PrometheusRule. Put the labels your Prometheus operator's `ruleSelector` needs here,
    * e.g. `{ labels: { release: 'prometheus' } }`.
@@ -96,6 +98,13 @@ export interface CertManagerAlertsProps {
    * @default - enabled, any failure over 10 minutes, warning, for 15 minutes
    */
   readonly acmeRequestFailures?: AcmeRequestFailureAlertOptions;
+  /**
+   * Issuers and ClusterIssuers whose Ready condition is False (`certmanager_issuer_ready_status`,
+   * `certmanager_clusterissuer_ready_status`): an ACME account that cannot register, a CA Secret that is missing,
+   * an AWS Private CA the issuer cannot reach. No Certificate of theirs can be issued or renewed meanwhile.
+   * @default - enabled, warning, for 15 minutes
+   */
+  readonly issuerNotReady?: CertManagerAlertOptions;
 }
 
 interface AlertRule {
@@ -112,8 +121,10 @@ const CERT = '{{ with $labels.exported_namespace }}{{ . }}{{ else }}{{ $labels.n
 
 /**
  * A `PrometheusRule` (monitoring.coreos.com/v1) with alerts on cert-manager's metrics: certificates close
- * to expiry, certificates that are not Ready, and failing ACME requests. Needs cert-manager's metrics scraped
- * (e.g. the Helm chart's ServiceMonitor).
+ * to expiry, certificates that are not Ready, failing ACME requests, and Issuers or ClusterIssuers that are not
+ * Ready. Needs cert-manager's metrics scraped (`CertManagerServiceMonitor`, or the Helm chart's ServiceMonitor). The
+ * rule is checked against the pinned prometheus-operator v0.93.0 CRD at synth; with a `certManager` delivered by
+ * Argo CD it gets a sync wave after cert-manager's and `SkipDryRunOnMissingResource=true`.
  */
 export class CertManagerAlerts extends Construct {
   /** The PrometheusRule. */
@@ -148,6 +159,20 @@ export class CertManagerAlerts extends Construct {
       description: `Certificate ${CERT} has been not Ready for a while; \`kubectl describe certificate\` shows why.`,
       options: props.notReady ?? {},
     }, {
+      alert: 'CertManagerIssuerNotReady',
+      expr: 'certmanager_issuer_ready_status{condition="False"} == 1',
+      defaultFor: Duration.minutes(15),
+      summary: `Issuer ${CERT} is not Ready`,
+      description: `Issuer ${CERT} has been not Ready for a while, so none of its Certificates can be issued or renewed; \`kubectl describe issuer\` shows why.`,
+      options: props.issuerNotReady ?? {},
+    }, {
+      alert: 'CertManagerClusterIssuerNotReady',
+      expr: 'certmanager_clusterissuer_ready_status{condition="False"} == 1',
+      defaultFor: Duration.minutes(15),
+      summary: 'ClusterIssuer {{ $labels.name }} is not Ready',
+      description: 'ClusterIssuer {{ $labels.name }} has been not Ready for a while, so none of its Certificates can be issued or renewed; `kubectl describe clusterissuer` shows why.',
+      options: props.issuerNotReady ?? {},
+    }, {
       alert: 'CertManagerAcmeRequestsFailing',
       expr: `sum by (host, path, status) (rate(certmanager_http_acme_client_request_count{status!~"2.."}[${prometheusDuration(window)}])) > ${rate}`,
       defaultFor: Duration.minutes(15),
@@ -165,6 +190,7 @@ export class CertManagerAlerts extends Construct {
         }],
       },
     });
+    argoCdOrdering(this, this.apiObject, props);
     validateRendered(this.apiObject);
   }
 }

@@ -75,7 +75,7 @@ describe('CertManagerAlerts', () => {
   });
 
   test('alerts can be turned off one by one', () => {
-    const alerts = rules(synthRule({ notReady: { enabled: false }, acmeRequestFailures: { enabled: false } }));
+    const alerts = rules(synthRule({ notReady: { enabled: false }, acmeRequestFailures: { enabled: false }, issuerNotReady: { enabled: false } }));
     expect(Object.keys(alerts)).toEqual(['CertManagerCertificateExpiringSoon']);
   });
 
