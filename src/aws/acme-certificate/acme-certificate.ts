@@ -26,7 +26,7 @@ import { durationProp } from '../private/checks';
 
 /** Key type of the certificate's private key. */
 export enum AcmeKeyType {
-  /** ECDSA P-256: small and fast; accepted by ACM, ALB, CloudFront and API Gateway. */
+  /** ECDSA P-256: small and fast, accepted by ACM, ALB, CloudFront and API Gateway. */
   EC_P256 = 'ec256',
   /** ECDSA P-384: accepted by ACM and ALB, not by CloudFront. */
   EC_P384 = 'ec384',
@@ -50,7 +50,11 @@ export enum ChainContent {
 
 /** Properties of an `AcmeCertificate`. */
 export interface AcmeCertificateProps {
-  /** Names to certify; the first is the subject's common name. Wildcards such as `*.example.com` are allowed. */
+  /**
+   * Names to certify.
+   *
+   * The first is the subject's common name. Wildcards such as `*.example.com` are allowed.
+   */
   readonly domainNames: string[];
   /** The ACME CA, e.g. `AcmeCertificateAuthority.letsEncrypt()`. */
   readonly certificateAuthority: AcmeCertificateAuthority;
@@ -67,8 +71,10 @@ export interface AcmeCertificateProps {
    */
   readonly keyType?: AcmeKeyType;
   /**
-   * When the renewal function checks the certificate; at most hourly. It renews only when the CA's renewal
-   * information (ARI) says so, or once less than a third of the lifetime is left.
+   * When the renewal function checks the certificate.
+   *
+   * At most hourly. It renews only when the CA's renewal information (ARI) says so, or once less than a third
+   * of the lifetime is left.
    * @default - daily
    */
   readonly renewalSchedule?: scheduler.ScheduleExpression;
@@ -100,8 +106,10 @@ export interface AcmeCertificateProps {
    */
   readonly backup?: boolean;
   /**
-   * An existing bucket for the backup (it should be versioned and encrypted); implies `backup`. Give one that
-   * outlives the stack to restore certificates after the stack is re-created.
+   * An existing bucket for the backup, which implies `backup`.
+   *
+   * It should be versioned and encrypted. Give one that outlives the stack to restore certificates after the
+   * stack is re-created.
    * @default - a new bucket when `backup` is true, retained when the stack is deleted
    */
   readonly backupBucket?: s3.IBucket;
@@ -140,7 +148,9 @@ export interface AcmeCertificateProps {
    */
   readonly vpc?: ec2.IVpc;
   /**
-   * Subnets for the renewal function; only with `vpc` (an error without it).
+   * Subnets for the renewal function.
+   *
+   * Only with `vpc` (an error without it).
    * @default - the VPC's private subnets
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
@@ -158,7 +168,7 @@ const MAX_CONFIG_BYTES = 3900;
  * load balancers, CloudFront and API Gateway in the same stack; renewals are re-imported into the same ARN.
  */
 export class AcmeCertificate extends Resource implements acm.ICertificate {
-  /** ARN of the ACM certificate; stays the same across renewals. */
+  /** ARN of the ACM certificate, which stays the same across renewals. */
   public readonly certificateArn: string;
   /** Secret with JSON fields `certificate`, `privateKey`, `chain` and `fullchain` (PEM), for EC2 or on-premises servers. */
   public readonly certificateSecret: secretsmanager.ISecret;
@@ -184,7 +194,11 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
    * @default - undefined unless `parameterPrefix` is given
    */
   public readonly fullchainParameter?: ssm.IStringParameter;
-  /** The function that issues and renews the certificate; invoke it with `{"forceRenewal": true}` to renew now. */
+  /**
+   * The function that issues and renews the certificate.
+   *
+   * Invoke it with `{"forceRenewal": true}` to renew now.
+   */
   public readonly renewalFunction: lambda.IFunction;
   /** The schedule that runs the renewal function. */
   public readonly schedule: scheduler.ISchedule;
@@ -199,6 +213,11 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
 
   private readonly certificateId: string;
 
+  /**
+   * @param scope the scope in which to define this construct
+   * @param id the scoped construct ID
+   * @param props the names, the CA, the DNS provider, and how the certificate is stored, renewed and watched
+   */
   constructor(scope: Construct, id: string, props: AcmeCertificateProps) {
     super(scope, id);
     const domainNames = this.domainNames = checkDomainNames(this, props.domainNames);
@@ -307,6 +326,8 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
 
   /**
    * Read access to the certificate secret (and its KMS key), and to the SSM parameters when there are any.
+   *
+   * @param grantee the principal that reads the certificate and its private key
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
     const grant = this.certificateSecret.grantRead(grantee);
@@ -314,17 +335,29 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
     return grant;
   }
 
-  /** Days until the current certificate expires, as published by the renewal function (minimum over a day). */
+  /**
+   * Days until the current certificate expires, as published by the renewal function (minimum over a day).
+   *
+   * @param props overrides for the metric, such as `period`, `statistic` or `label`
+   */
   public metricDaysToExpiry(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return handlerMetric(this.certificateId, 'daysToExpiry', props);
   }
 
-  /** Failed renewal runs (sum over a day). */
+  /**
+   * Failed renewal runs (sum over a day).
+   *
+   * @param props overrides for the metric, such as `period`, `statistic` or `label`
+   */
   public metricIssuanceFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return handlerMetric(this.certificateId, 'failed', props);
   }
 
-  /** New certificates issued (sum over a day). */
+  /**
+   * New certificates issued (sum over a day).
+   *
+   * @param props overrides for the metric, such as `period`, `statistic` or `label`
+   */
   public metricIssuanceSucceeded(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return handlerMetric(this.certificateId, 'issued', props);
   }

@@ -47,12 +47,21 @@ export abstract class AcmeCertificateAuthority {
     return new DirectoryAuthority(LETS_ENCRYPT_PRODUCTION_DIRECTORY, false);
   }
 
-  /** Let's Encrypt staging: untrusted certificates, generous rate limits; use it until the setup works. */
+  /**
+   * Let's Encrypt staging: untrusted certificates, generous rate limits.
+   *
+   * Use it until the setup works.
+   */
   public static letsEncryptStaging(): AcmeCertificateAuthority {
     return new DirectoryAuthority(LETS_ENCRYPT_STAGING_DIRECTORY, false);
   }
 
-  /** Any ACME directory URL, e.g. ZeroSSL, Google Trust Services or a private CA. */
+  /**
+   * Any ACME directory URL, e.g. ZeroSSL, Google Trust Services or a private CA.
+   *
+   * @param directoryUrl the CA's ACME directory URL (https)
+   * @param options External Account Binding credentials and the TLS trust for the directory
+   */
   public static fromDirectoryUrl(directoryUrl: string, options: AcmeDirectoryOptions = {}): AcmeCertificateAuthority {
     const requiresEab = options.requiresExternalAccountBinding ?? knownToRequireEab(directoryUrl);
     return new DirectoryAuthority(directoryUrl, requiresEab, options.externalAccountBinding, options.caBundlePem);

@@ -24,8 +24,9 @@ export interface AcmeCloudflareOptions {
 /** Options for the RFC 2136 (dynamic DNS update) provider. */
 export interface AcmeRfc2136Options {
   /**
-   * Host name or IP address of the primary name server that accepts updates; the function must reach it.
-   * Give the port in `port`, not here.
+   * Host name or IP address of the primary name server that accepts updates.
+   *
+   * The function must reach it. Give the port in `port`, not here.
    */
   readonly nameServer: string;
   /**
@@ -45,7 +46,9 @@ export interface AcmeRfc2136Options {
   /** Secret holding the base64 TSIG key: the plain string, or JSON with the key in field `secret`. */
   readonly tsigSecret: secretsmanager.ISecret;
   /**
-   * Zones the name server is primary for; when given, every name must lie in one of them.
+   * Zones the name server is primary for.
+   *
+   * When given, every name must lie in one of them.
    * @default - not checked
    */
   readonly zones?: string[];
@@ -56,17 +59,27 @@ export abstract class AcmeDnsProvider {
   /**
    * Route53 public hosted zones that hold the names. The function may change only TXT `_acme-challenge` records
    * of the certificate's names in these zones.
+   *
+   * @param hostedZones the public hosted zones; each name must lie in one of them (a private zone cannot be queried by the CA)
    */
   public static route53(hostedZones: route53.IHostedZone[]): AcmeDnsProvider {
     return new Route53Provider(hostedZones);
   }
 
-  /** Cloudflare, with an API token kept in Secrets Manager. */
+  /**
+   * Cloudflare, with an API token kept in Secrets Manager.
+   *
+   * @param options the secret with the Cloudflare API token
+   */
   public static cloudflare(options: AcmeCloudflareOptions): AcmeDnsProvider {
     return new CloudflareProvider(options);
   }
 
-  /** Any name server accepting RFC 2136 dynamic updates signed with a TSIG key kept in Secrets Manager. */
+  /**
+   * Any name server accepting RFC 2136 dynamic updates signed with a TSIG key kept in Secrets Manager.
+   *
+   * @param options the name server, the TSIG key and, optionally, the zones it is primary for
+   */
   public static rfc2136(options: AcmeRfc2136Options): AcmeDnsProvider {
     return new Rfc2136Provider(options);
   }
