@@ -69,14 +69,18 @@ export class ManualDnsProvider implements DnsProvider, DnsProviderTraits {
         this.options.print('dns manual: Enter pressed; asking the CA to validate');
         resolve();
       };
+      const stream = input as NodeJS.ReadableStream & { ref?(): void; unref?(): void };
       const done = () => {
         input.removeListener('data', onData);
         signal.removeEventListener('abort', done);
-        (input as NodeJS.ReadStream).pause?.();
+        input.pause();
+        // A terminal or pipe left open must not keep the finished command running.
+        stream.unref?.();
       };
       input.on('data', onData);
       signal.addEventListener('abort', done, { once: true });
-      (input as NodeJS.ReadStream).resume?.();
+      stream.ref?.();
+      input.resume();
     });
   }
 }

@@ -1,6 +1,7 @@
 // `cdk-certkit issue` with HTTP-01 (standalone and webroot), TLS-ALPN-01 and manual DNS-01 against a real Pebble,
 // whose VA resolves the names through the test BIND (every name under the zone: 127.0.0.1) and connects to its
 // configured HTTP and TLS ports on loopback.
+import { spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -12,6 +13,7 @@ import { main } from '../../../src/runtime/cli/main';
 import { Rfc2136DnsProvider } from '../../../src/runtime/dns/rfc2136-provider';
 import { TxtRecord } from '../../../src/runtime/types';
 import { AcmeServers, describeWithAcmeServers, startAcmeServers } from '../../support/acme-servers';
+import { bundleCli } from '../support/cli-bundle';
 
 jest.setTimeout(60_000);
 
@@ -196,6 +198,41 @@ describeWithAcmeServers('cdk-certkit issue with HTTP-01, TLS-ALPN-01 and manual 
     expect(result.out).toContain('dns manual: waiting until 127.0.0.1:9 serve it, or press Enter once created (at most 1800 s)');
     expect(result.out).toContain('dns manual: Enter pressed; asking the CA to validate');
     expect(result.out).toContain('dns: 1 TXT value(s) to delete by hand');
+    await dns.remove(created);
+  });
+
+  test('the packaged command: TLS-ALPN-01, then manual DNS-01 with Enter on its stdin, exiting once done', async () => {
+    const bin = await bundleCli(path.join(dir, 'package'));
+    const exec = (argv: string[], onLine: (line: string, stdin: NodeJS.WritableStream) => void = () => undefined) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>(resolve => {
+        const child = spawn(bin, ['issue', ...base, ...argv], { stdio: ['pipe', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          stdout += chunk;
+          chunk.split('\n').filter(Boolean).forEach(line => onLine(line, child.stdin));
+        });
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+        child.once('close', code => resolve({ code, stdout, stderr }));
+      });
+    const alpn = await exec(['--domain', 'binalpn.certkit.test', '--tls-alpn-port', String(servers.tlsPort), '--out', path.join(dir, 'bin-alpn')]);
+    expect(alpn.stderr).toBe('');
+    expect(alpn.code).toBe(0);
+    expect(sans(path.join(dir, 'bin-alpn'))).toBe('DNS:binalpn.certkit.test');
+
+    const dns = dnsProvider();
+    const created: TxtRecord[] = [];
+    // stdin stays open (a terminal would): the command must still exit when done.
+    const manual = await exec(['--domain', 'binhand.certkit.test', '--dns', 'manual', '--manual-nameserver', '127.0.0.1:9',
+      '--out', path.join(dir, 'bin-manual'), '--quiet'], (line, stdin) => {
+      const m = CREATE.exec(line);
+      if (m) created.push({ fqdn: m[1], value: m[2] });
+      if (line.startsWith('dns manual: waiting')) void dns.publish(created).then(() => stdin.write('\n'));
+    });
+    expect(manual.stderr).toBe('');
+    expect(manual.code).toBe(0);
+    expect(manual.stdout).toContain('dns manual: delete _acme-challenge.binhand.certkit.test. TXT "');
+    expect(sans(path.join(dir, 'bin-manual'))).toBe('DNS:binhand.certkit.test');
     await dns.remove(created);
   });
 });
