@@ -60,7 +60,7 @@ export abstract class AcmeDnsProvider {
    * Route53 public hosted zones that hold the names. The function may change only TXT `_acme-challenge` records
    * of the certificate's names in these zones.
    *
-   * @param hostedZones the public hosted zones; each name must lie in one of them (a private zone cannot be queried by the CA)
+   * @param hostedZones the public hosted zones, each name in one of them (the CA cannot query a private zone)
    */
   public static route53(hostedZones: route53.IHostedZone[]): AcmeDnsProvider {
     return new Route53Provider(hostedZones);
