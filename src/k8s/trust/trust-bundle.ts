@@ -11,6 +11,7 @@ import { Pkcs12Profile } from '../certificates/keystores';
 import { TrustManager } from '../install/trust-manager';
 import { IssuerBase } from '../issuers/issuer';
 import { validateRendered } from '../private/rendered-validation';
+import { orderAfterTrustManager } from './private/argo-cd';
 import { SourceContext } from './private/source-context';
 
 /** cert-manager's cluster resource namespace (the chart's default), where a ClusterIssuer's CA Secret lives. */
@@ -229,6 +230,7 @@ export interface TrustBundleOptions {
   readonly namespaceSelector?: { [key: string]: string };
   /**
    * The trust-manager install: its trust namespace, default CA package and Secret targets are checked against.
+   * Delivered by Argo CD, the Bundle gets a sync wave after it and `SkipDryRunOnMissingResource=true`.
    * @default - not checked; the trust namespace is `trustNamespace`
    */
   readonly trustManager?: TrustManager;
@@ -320,6 +322,7 @@ export class TrustBundle extends Construct {
         namespaceSelector: props.namespaceSelector && { matchLabels: { ...props.namespaceSelector } },
       },
     };
+    orderAfterTrustManager(this.apiObject, props.trustManager);
     // The rendered-object net (CRD schema) would repeat what was reported above in other words.
     if (reportedOn(this).length === 0) validateRendered(this.apiObject);
   }
