@@ -41,9 +41,15 @@ export interface CertManagerRoute53Options extends Route53Dns01Options {
 
 /** Properties of the cert-manager controller's Route53 role. */
 export interface CertManagerRoute53RoleProps extends ServiceAccountRoleOptions, CertManagerRoute53Options {
-  /** Namespace cert-manager runs in. @default 'cert-manager' */
+  /**
+   * Namespace cert-manager runs in.
+   * @default 'cert-manager'
+   */
   readonly namespace?: string;
-  /** The controller's service account. @default 'cert-manager' (the chart's name for release `cert-manager`) */
+  /**
+   * The controller's service account.
+   * @default 'cert-manager' (the chart's name for release `cert-manager`)
+   */
   readonly serviceAccountName?: string;
 }
 
@@ -54,11 +60,23 @@ export interface CertManagerRoute53RoleProps extends ServiceAccountRoleOptions, 
 export class CertManagerRoute53Role extends ServiceAccountRole {
   /** IDs of the zones this role may change (without `/hostedzone/`). */
   public readonly hostedZoneIds: string[];
-  /** Region for the solver's `region` field (Route53 is global; cert-manager needs a region for STS). */
+  /**
+   * Region for the solver's `region` field.
+   *
+   * Route53 is global, but cert-manager needs a region for STS.
+   */
   public readonly region: string;
-  /** The DNS account's role, for the solver's `role` field. @default - none */
+  /**
+   * The DNS account's role, for the solver's `role` field.
+   * @default - none
+   */
   public readonly dnsAccountRoleArn?: string;
 
+  /**
+   * @param scope the scope in which to define this construct
+   * @param id the scoped construct ID
+   * @param props the zones and names the controller may change, and the cluster and service account that assume the role
+   */
   constructor(scope: Construct, id: string, props: CertManagerRoute53RoleProps) {
     super(scope, id, {
       ...props,
@@ -80,6 +98,8 @@ export class CertManagerRoute53Role extends ServiceAccountRole {
   /**
    * Settings for `AcmeSolver.dns01Route53`: `region`, `role` (the DNS account's role, if any) and `hostedZoneId`
    * (when this role has exactly one zone), over `options` (e.g. a selector, or the zone of a multi-zone role).
+   *
+   * @param options solver settings that win over this role's, e.g. a selector or `hostedZoneId`
    */
   public solverProps(options: Route53SolverProps = {}): Route53SolverProps {
     const zone = options.hostedZoneId !== undefined

@@ -20,7 +20,11 @@ export interface ServiceAccountSubject {
  * federation through the cluster's OIDC provider) or EKS Pod Identity. Both trust exactly one service account.
  */
 export abstract class WorkloadIdentity {
-  /** IRSA through an IAM OIDC provider (e.g. `cluster.openIdConnectProvider`, or one imported by ARN). */
+  /**
+   * IRSA through an IAM OIDC provider (e.g. `cluster.openIdConnectProvider`, or one imported by ARN).
+   *
+   * @param provider the IAM OIDC provider of the cluster's issuer
+   */
   public static irsa(provider: iam.IOpenIdConnectProvider): WorkloadIdentity {
     return new IrsaIdentity(() => ({ providerArn: provider.openIdConnectProviderArn, issuer: provider.openIdConnectProviderIssuer }));
   }
@@ -28,6 +32,8 @@ export abstract class WorkloadIdentity {
   /**
    * IRSA through the cluster's OIDC provider. A cluster created in this app gets one on first use; an imported
    * cluster must have been imported with `openIdConnectProvider`.
+   *
+   * @param cluster the EKS cluster whose service account assumes the role
    */
   public static irsaFromCluster(cluster: eks.ICluster): WorkloadIdentity {
     return new IrsaIdentity(scope => oidcTrustOfCluster(scope, cluster));
@@ -35,7 +41,9 @@ export abstract class WorkloadIdentity {
 
   /**
    * IRSA through the IAM OIDC provider registered for an issuer URL in this stack's account, e.g. the cluster's
-   * `identity.oidc.issuer` (`https://oidc.eks.<region>.amazonaws.com/id/<ID>`); the `https://` is optional.
+   * `identity.oidc.issuer` (`https://oidc.eks.<region>.amazonaws.com/id/<ID>`), with or without the `https://`.
+   *
+   * @param issuerUrl the cluster's OIDC issuer URL, with an IAM OIDC provider for it already in this account
    */
   public static irsaFromIssuerUrl(issuerUrl: string): WorkloadIdentity {
     return new IrsaIdentity(scope => {
@@ -48,6 +56,8 @@ export abstract class WorkloadIdentity {
   /**
    * EKS Pod Identity: the role trusts `pods.eks.amazonaws.com` and an `AWS::EKS::PodIdentityAssociation` binds it
    * to the service account. The cluster needs the `eks-pod-identity-agent` add-on (added for clusters created here).
+   *
+   * @param cluster the EKS cluster the association is created in
    */
   public static podIdentity(cluster: eks.ICluster): WorkloadIdentity {
     return new PodIdentity(cluster);
