@@ -75,6 +75,11 @@ export class CertificateBackupStore extends Construct {
   /** What the cluster side (`CertificateBackup`'s `location`) needs: prefix, region, key ID and replica regions. */
   public readonly location: CertificateBackupLocation;
 
+  /**
+   * @param scope the scope in which to define this construct
+   * @param id the scoped construct ID
+   * @param props the name prefix, the replica regions, and ESO's service account and how it gets credentials
+   */
   constructor(scope: Construct, id: string, props: CertificateBackupStoreProps) {
     super(scope, id);
     const stack = Stack.of(this);
@@ -169,13 +174,19 @@ export interface CertificateBackupReplicaKeyProps {
 }
 
 /**
- * The replica of a `CertificateBackupStore`'s multi-Region key in one replica region; put it in a stack of that
- * region (`crossRegionReferences: true`), before the first backup is pushed with replicas.
+ * The replica of a `CertificateBackupStore`'s multi-Region key in one replica region.
+ *
+ * Put it in a stack of that region (`crossRegionReferences: true`), before the first backup is pushed with replicas.
  */
 export class CertificateBackupReplicaKey extends Construct {
   /** The replica key's ARN. */
   public readonly keyArn: string;
 
+  /**
+   * @param scope the scope in which to define this construct, in a stack of one of the store's replica regions
+   * @param id the scoped construct ID
+   * @param props the store whose key this replicates
+   */
   constructor(scope: Construct, id: string, props: CertificateBackupReplicaKeyProps) {
     super(scope, id);
     const region = Stack.of(this).region;

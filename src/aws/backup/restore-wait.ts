@@ -26,6 +26,11 @@ export interface CertificateRestoreWaitProps {
  * back: applying the backup chart first is not enough, ESO reconciles after the apply returns.
  */
 export class CertificateRestoreWait extends Construct {
+  /**
+   * @param scope the scope in which to define this construct, in the cluster's stack
+   * @param id the scoped construct ID
+   * @param props the cluster, the restores to wait for and what creates them
+   */
   constructor(scope: Construct, id: string, props: CertificateRestoreWaitProps) {
     super(scope, id);
     const minutes = props.timeout?.toMinutes() ?? 5;
