@@ -178,6 +178,8 @@ export async function removePublished(dns: DnsProvider, published: PublishedReco
   options: CleanupOptions = {}): Promise<string[]> {
   const started = Date.now();
   const timeoutMs = options.timeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MS;
-  await published.settled(timeoutMs);
+  // A publish that waits for visibility (a person creating records) sent nothing that could still land: its
+  // records are known from the start, and removing them is what ends its wait.
+  if (!traitsOf(dns).publishWaitsForVisibility) await published.settled(timeoutMs);
   return removeRecords(dns, published.records, progress, { ...options, timeoutMs: Math.max(0, timeoutMs - (Date.now() - started)) });
 }

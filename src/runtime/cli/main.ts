@@ -87,7 +87,7 @@ export function run(): void {
 
 /**
  * stdout for progress, stderr for errors and warnings. The first SIGINT or SIGTERM stops the run, which then
- * removes the TXT records it published; a second one exits at once.
+ * removes the TXT records it published (and challenge files, and closes its challenge servers); a second one exits at once.
  */
 function processIo(): CliIo & { readonly signal: AbortSignal } {
   const interrupt = new AbortController();
@@ -98,7 +98,7 @@ function processIo(): CliIo & { readonly signal: AbortSignal } {
         err(`cdk-certkit: ${name} again: exiting without cleaning up; TXT records may remain`);
         process.exit(SIGNAL_EXIT_CODES[name]);
       }
-      err(`cdk-certkit: ${name} received: stopping and removing the TXT records published so far (${name} again to exit at once)`);
+      err(`cdk-certkit: ${name} received: stopping and removing the TXT records published so far, challenge files and servers too (${name} again to exit at once)`);
       interrupt.abort(new InterruptedError(name));
     });
   }

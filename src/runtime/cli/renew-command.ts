@@ -6,15 +6,27 @@ import * as path from 'node:path';
 import { readSecret } from './dns-options';
 import { CliIo, CommandError, directoryUrlOf, issueInto, WrittenSet } from './issue-command';
 import { IssueArgs, RenewArgs } from './options';
-import { readRecord } from './renewal-record';
+import { readRecord, RenewalRecord } from './renewal-record';
 import { decideRenewal } from '../renewal';
 
 /** Exit status of a renewal written in place whose deploy hook failed. */
 export const HOOK_FAILED_EXIT_CODE = 3;
 
+/** Held in --out while a renewal runs there: overlapping cron or timer runs must not both order. */
+export const RENEW_LOCK = '.renew.lock';
+
 export async function renewCommand(args: RenewArgs, io: CliIo): Promise<void> {
   const out = args.out ?? '.';
   const record = readRecord(out);
+  const unlock = lock(out);
+  try {
+    await renew(args, io, out, record);
+  } finally {
+    unlock();
+  }
+}
+
+async function renew(args: RenewArgs, io: CliIo, out: string, record: RenewalRecord): Promise<void> {
   const certFile = path.join(out, 'cert.pem');
   let certificatePem: string;
   try {
@@ -92,4 +104,40 @@ function lines(stream: NodeJS.ReadableStream, to: (line: string) => void): void 
     parts.forEach(to);
   });
   stream.on('end', () => { if (rest) to(rest); });
+}
+
+/** Takes DIR/.renew.lock (holding our pid); a lock whose process is gone is taken over. Returns the release. */
+function lock(dir: string): () => void {
+  const file = path.join(dir, RENEW_LOCK);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST' || attempt > 2) throw new CommandError(`cannot take ${file} (${code ?? (e as Error).message})`, 1);
+    }
+    const holder = Number.parseInt(readOr(file, ''), 10);
+    if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
+      throw new CommandError(`another renewal (pid ${holder}) is running in ${dir}; nothing done (remove ${file} if that process is not cdk-certkit)`, 1);
+    }
+    fs.rmSync(file, { force: true }); // left by a run that died
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readOr(file: string, fallback: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return fallback;
+  }
 }

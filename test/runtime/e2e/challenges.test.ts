@@ -9,6 +9,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { InterruptedError } from '../../../src/runtime/acme/retry';
 import { main } from '../../../src/runtime/cli/main';
 import { Rfc2136DnsProvider } from '../../../src/runtime/dns/rfc2136-provider';
 import { TxtRecord } from '../../../src/runtime/types';
@@ -199,6 +200,38 @@ describeWithAcmeServers('cdk-certkit issue with HTTP-01, TLS-ALPN-01 and manual 
     expect(result.out).toContain('dns manual: Enter pressed; asking the CA to validate');
     expect(result.out).toContain('dns: 1 TXT value(s) to delete by hand');
     await dns.remove(created);
+  });
+
+  test('SIGINT while a person creates the records: exit 130, and the records to delete are still printed', async () => {
+    const interrupt = new AbortController();
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(['issue', ...base, '--domain', 'stop.certkit.test', '--dns', 'manual', '--manual-nameserver', '127.0.0.1:9',
+      '--out', path.join(dir, 'stopped')], {
+      out: line => {
+        out.push(line);
+        if (line.startsWith('dns manual: waiting')) setTimeout(() => interrupt.abort(new InterruptedError('SIGINT')), 50);
+      },
+      err: l => err.push(l),
+      env: {},
+      signal: interrupt.signal,
+    });
+    expect(code).toBe(130);
+    expect(err).toEqual([expect.stringMatching(/^cdk-certkit: stop\.certkit\.test: .*SIGINT/)]);
+    expect(out).toEqual(expect.arrayContaining([expect.stringMatching(/^dns manual: delete _acme-challenge\.stop\.certkit\.test\. TXT "/)]));
+    expect(fs.existsSync(path.join(dir, 'stopped'))).toBe(false);
+  });
+
+  test('SIGINT while the CA validates HTTP-01: exit 130 and the challenge server is closed', async () => {
+    const interrupt = new AbortController();
+    const code = await main(['issue', ...base, '--domain', 'stop2.certkit.test', '--http-port', String(servers.httpPort), '--out', path.join(dir, 'stopped2')], {
+      out: line => { if (line.startsWith('http-01: answering')) interrupt.abort(new InterruptedError('SIGINT')); },
+      err: () => undefined,
+      env: {},
+      signal: interrupt.signal,
+    });
+    expect(code).toBe(130);
+    expect(await listening(servers.httpPort)).toBe(false);
   });
 
   test('the packaged command: TLS-ALPN-01, then manual DNS-01 with Enter on its stdin, exiting once done', async () => {

@@ -1,5 +1,6 @@
 // `cdk-certkit renew` and `revoke` on directories `issue` wrote, against a real Pebble (and BIND9 for DNS-01).
 // Pebble 2.4 offers no ARI, so "due" is the 1/3-of-lifetime rule; the clock is moved through the CLI's `now`.
+import { spawn } from 'node:child_process';
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -160,6 +161,26 @@ describeWithAcmeServers('cdk-certkit renew and revoke against Pebble', () => {
     expect(fs.readFileSync(path.join(out, 'cert.pem'), 'utf8')).toBe(before);
     expect(versions(out)).toHaveLength(1);
     expect(fs.existsSync(marker)).toBe(false);
+  });
+
+  test('an overlapping renewal stops at the lock (exit 1); a lock left by a dead process is taken over', async () => {
+    const out = path.join(dir, 'locked');
+    expect((await run(http01(out, 'locked.certkit.test'))).code).toBe(0);
+    const holder = spawn('sleep', ['30']);
+    try {
+      fs.writeFileSync(path.join(out, '.renew.lock'), `${holder.pid}\n`);
+      const blocked = await run(['renew', '--out', out, '--force']);
+      expect(blocked.code).toBe(1);
+      expect(blocked.err).toEqual([`cdk-certkit: another renewal (pid ${holder.pid}) is running in ${out}; nothing done (remove ${out}/.renew.lock if that process is not cdk-certkit)`]);
+      expect(versions(out)).toHaveLength(1);
+    } finally {
+      holder.kill();
+      await new Promise(resolve => holder.once('exit', resolve));
+    }
+    const taken = await run(['renew', '--out', out, '--force', '--quiet']);
+    expect(taken).toEqual({ code: 0, out: [], err: [] });
+    expect(versions(out)).toHaveLength(2);
+    expect(fs.existsSync(path.join(out, '.renew.lock'))).toBe(false);
   });
 
   test('revoke with the account key: Pebble reports the certificate revoked, with the reason', async () => {
