@@ -60,7 +60,7 @@ async function renew(args: RenewArgs, io: CliIo, out: string, record: RenewalRec
     // ARI's `replaces` names a certificate of the same account: only when the account key is the recorded one.
     replaces: options['account-key-file'] ? decision.certificateId : undefined,
     // What issue recorded stays recorded: a one-off --timeout of this run is not kept.
-    record: { ...options, out },
+    record: { ...options, out } as unknown as IssueArgs,
   });
   if (args['deploy-hook']) await runDeployHook(args['deploy-hook'], written, io);
 }
