@@ -76,7 +76,10 @@ export class WebrootSolver implements ChallengeSolver {
     if (!fs.existsSync(this.root)) throw new Error(`--webroot ${this.root} does not exist`);
     const first = fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
     if (first) {
-      for (let d = dir; d.length >= first.length; d = path.dirname(d)) this.created.push(d);
+      for (let d = dir; d.length >= first.length; d = path.dirname(d)) {
+        this.created.push(d);
+        fs.chmodSync(d, 0o755); // the umask may have narrowed it, and the web server runs as another user
+      }
     }
     for (const c of challenges) {
       // World-readable: the web server usually runs as another user. Written whole, then renamed into place.

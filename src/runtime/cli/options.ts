@@ -80,7 +80,7 @@ const RENEW_GROUPS: Groups = [
   ['Renew', [
     { name: 'out', value: 'DIR', help: `the directory \`issue --out\` wrote (it holds ${RENEWAL_RECORD}); default .` },
     { name: 'force', help: 'renew even though the certificate is not due' },
-    { name: 'deploy-hook', value: 'CMD', help: 'shell command run after a successful renewal, with the new paths in its environment (see below)' },
+    { name: 'deploy-hook', value: 'CMD', help: 'shell command run after a successful renewal, with the new paths in its environment (see above)' },
     { name: 'timeout', value: 'S', help: 'stop the renewal after S seconds (default: what issue recorded, else the issue default)' },
     { name: 'quiet', help: 'print errors, warnings and the hook\'s output only' },
     { name: 'help', help: 'show this help' },
@@ -145,7 +145,7 @@ const REVOKE_TEXT = [
   'own key (privkey.pem). The files stay in place; `cdk-certkit renew --force --out DIR` replaces them.',
   '',
   'Exit status:',
-  '  0 revoked, 1 failed (the CA refused, e.g. already revoked), 2 usage error.',
+  '  0 revoked, 1 failed (the CA refused, e.g. already revoked), 2 usage error, 130 interrupted (SIGINT), 143 terminated (SIGTERM).',
 ];
 
 

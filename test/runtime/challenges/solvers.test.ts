@@ -79,11 +79,17 @@ describe('WebrootSolver', () => {
 
   test('writes DIR/.well-known/acme-challenge/TOKEN world-readable, and removes the files and the directories it made', async () => {
     const solver = new WebrootSolver(root);
+    const umask = process.umask(0o077);
     const challenges = [challenge('a.example'), challenge('b.example')];
-    await solver.present(challenges);
+    try {
+      await solver.present(challenges);
+    } finally {
+      process.umask(umask);
+    }
     const file = path.join(root, '.well-known', 'acme-challenge', 'tok-a');
     expect(fs.readFileSync(file, 'utf8')).toBe('tok-a.thumb');
     expect(fs.statSync(file).mode % 0o1000).toBe(0o644);
+    expect(fs.statSync(path.dirname(file)).mode % 0o1000).toBe(0o755);
     expect(fs.readdirSync(path.join(root, '.well-known', 'acme-challenge')).sort()).toEqual(['tok-a', 'tok-b']);
     expect(await solver.cleanUp(challenges)).toEqual([]);
     expect(fs.readdirSync(root)).toEqual([]);
