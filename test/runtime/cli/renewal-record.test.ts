@@ -2,10 +2,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { UsageError } from '../../../src/runtime/cli/options';
+import { IssueArgs, UsageError } from '../../../src/runtime/cli/options';
 import { readRecord, recordFor, writeRecord } from '../../../src/runtime/cli/renewal-record';
 
 const now = new Date('2026-12-01T12:00:00Z');
+/** Options as the parser returns them (its type is loose about the repeatable and boolean ones). */
+const issueArgs = (values: object) => values as unknown as IssueArgs;
 
 test.each([
   ['cloudflare with the token in the environment', { dns: 'cloudflare' }, {}, ['CLOUDFLARE_API_TOKEN']],
@@ -14,13 +16,13 @@ test.each([
   ['route53: the AWS variables that were set', { dns: 'route53' }, { AWS_PROFILE: 'ops', AWS_SECRET_ACCESS_KEY: 'x' }, ['AWS_PROFILE', 'AWS_SECRET_ACCESS_KEY']],
   ['HTTP-01', { 'http-port': '8080' }, {}, []],
 ])('%s: environment variables by name', (_, args, env, environment) => {
-  const record = recordFor({ directory: 'letsencrypt', domain: ['a.example'], ...args }, env, now);
+  const record = recordFor(issueArgs({ directory: 'letsencrypt', domain: ['a.example'], ...args }), env, now);
   expect(record.environment).toEqual(environment);
   expect(JSON.stringify(record)).not.toContain('"x"');
 });
 
 test('file options become absolute; run-only options are dropped', () => {
-  const record = recordFor({
+  const record = recordFor(issueArgs({
     'directory': 'letsencrypt',
     'domain': ['a.example'],
     'tsig-secret-file': 'keys/tsig.key',
@@ -31,7 +33,7 @@ test('file options become absolute; run-only options are dropped', () => {
     'quiet': true,
     'help': false,
     'key-type': 'rsa2048',
-  }, {}, now);
+  }), {}, now);
   expect(record).toEqual({
     version: 1,
     options: {
@@ -54,7 +56,7 @@ describe('reading it back', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('round trip, written whole (no temporary file left)', () => {
-    const record = recordFor({ directory: 'letsencrypt', domain: ['a.example'], dns: 'manual' }, {}, now);
+    const record = recordFor(issueArgs({ directory: 'letsencrypt', domain: ['a.example'], dns: 'manual' }), {}, now);
     expect(writeRecord(dir, record)).toBe(path.join(dir, 'renewal.json'));
     expect(readRecord(dir)).toEqual(record);
     expect(fs.readdirSync(dir)).toEqual(['renewal.json']);
