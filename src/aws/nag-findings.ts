@@ -16,7 +16,7 @@ export class NagFindings {
    *
    * @param scope where the finding is reported, or a construct above it
    * @param id the finding's ID as cdk-nag prints it
-   * @param reason why the finding is acceptable; cdk-nag shows it in its report
+   * @param reason why the finding is acceptable, as cdk-nag shows it in its report
    */
   public static acknowledge(scope: IConstruct, id: string, reason: string): void {
     acknowledgeFinding(scope, id, reason);

@@ -65,7 +65,11 @@ export abstract class ClusterCertificateSource {
   /**
    * A cert-manager Certificate backed up by `backup` into `store`: the construct reads the secret
    * `<store prefix><namespace>/<secretName>`. At synth, the Certificate must be one `backup` backs up, and its key
-   * must be one ACM imports (RSA 2048/3072/4096 or ECDSA; for CloudFront RSA or ECDSA P-256).
+   * must be one ACM imports (RSA 2048/3072/4096 or ECDSA, and for CloudFront RSA or ECDSA P-256).
+   *
+   * @param certificate the cert-manager Certificate whose Secret is exported
+   * @param backup the `CertificateBackup` that backs the Certificate up (`backup.addCertificate(certificate)`)
+   * @param store the Secrets Manager store `backup` pushes to
    */
   public static fromCertificate(certificate: Certificate, backup: CertificateBackup, store: CertificateBackupStore): ClusterCertificateSource {
     return new CertificateSource(certificate, backup, store);
@@ -74,6 +78,10 @@ export abstract class ClusterCertificateSource {
   /**
    * A secret under the store's prefix holding the JSON document `CertificateBackup` pushes (`tls.crt`, `tls.key`,
    * `ca.crt`), given by its full Secrets Manager name, e.g. `cdk-certkit/platform/web/web-tls`.
+   *
+   * @param store the Secrets Manager store the secret lives in
+   * @param secretName the secret's full name, under the store's prefix
+   * @param options the names and key algorithm of the placeholder a first deployment imports
    */
   public static fromSecretName(store: CertificateBackupStore, secretName: string,
     options: ClusterCertificateSecretOptions = {}): ClusterCertificateSource {
@@ -269,7 +277,7 @@ export interface ClusterCertificateInAcmProps {
  * AWS error), an ACM copy behind the secret, and an ACM copy close to expiry.
  */
 export class ClusterCertificateInAcm extends Resource implements acm.ICertificate {
-  /** ARN of the ACM certificate; stays the same across renewals. */
+  /** ARN of the ACM certificate, which stays the same across renewals. */
   public readonly certificateArn: string;
   /** The Secrets Manager name the cluster pushes to and the function reads. */
   public readonly secretName: string;
@@ -290,6 +298,11 @@ export class ClusterCertificateInAcm extends Resource implements acm.ICertificat
 
   private readonly certificateId: string;
 
+  /**
+   * @param scope the scope in which to define this construct, in the region the certificate is used in
+   * @param id the scoped construct ID
+   * @param props where the certificate comes from, and when and how it is imported and watched
+   */
   constructor(scope: Construct, id: string, props: ClusterCertificateInAcmProps) {
     super(scope, id);
     const stack = Stack.of(this);
@@ -376,17 +389,29 @@ export class ClusterCertificateInAcm extends Resource implements acm.ICertificat
     return { certificateId: this.certificateArn };
   }
 
-  /** Days until the ACM copy expires, as published by the sync function (minimum over a day). */
+  /**
+   * Days until the ACM copy expires, as published by the sync function (minimum over a day).
+   *
+   * @param props overrides for the metric, such as `period`, `statistic` or `label`
+   */
   public metricDaysToExpiry(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return handlerMetric(this.certificateId, 'daysToExpiry', props);
   }
 
-  /** Failed runs (sum over a day). */
+  /**
+   * Failed runs (sum over a day).
+   *
+   * @param props overrides for the metric, such as `period`, `statistic` or `label`
+   */
   public metricSyncFailed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return handlerMetric(this.certificateId, 'failed', props);
   }
 
-  /** 1 when a run left ACM holding another certificate than the secret (maximum over a day). */
+  /**
+   * 1 when a run left ACM holding another certificate than the secret (maximum over a day).
+   *
+   * @param props overrides for the metric, such as `period`, `statistic` or `label`
+   */
   public metricBehindSecret(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return new cloudwatch.Metric({
       namespace: METRICS_NAMESPACE,
