@@ -67,15 +67,32 @@ export interface AdoptionCertificate {
    * @default - 2048 for RSA, 256 for ECDSA
    */
   readonly privateKeySize?: number;
-  /** @default - none */
+  /**
+   * `spec.commonName`.
+   *
+   * Compared together with `dnsNames`, as one set, against the certificate's names.
+   * @default - none
+   */
   readonly commonName?: string;
-  /** @default - none */
+  /**
+   * `spec.dnsNames`.
+   * @default - none
+   */
   readonly dnsNames?: string[];
-  /** @default - none */
+  /**
+   * `spec.ipAddresses`.
+   * @default - none
+   */
   readonly ipAddresses?: string[];
-  /** @default - none */
+  /**
+   * `spec.uris`.
+   * @default - none
+   */
   readonly uris?: string[];
-  /** @default - none */
+  /**
+   * `spec.emailAddresses`.
+   * @default - none
+   */
   readonly emailAddresses?: string[];
   /**
    * `spec.renewBefore` as a Go duration (`720h0m0s`).
@@ -101,7 +118,10 @@ export interface AdoptionSecret {
    * @default - no data
    */
   readonly data?: { [key: string]: string };
-  /** @default - none */
+  /**
+   * `metadata.annotations`, where cert-manager records the issuer and the Certificate's name.
+   * @default - none
+   */
   readonly annotations?: { [key: string]: string };
 }
 
@@ -307,9 +327,13 @@ function parse(secret: AdoptionSecret): Parsed {
  */
 export class CertificateAdoption {
   /**
-   * The first policy that makes cert-manager issue a new certificate, as cert-manager stops at the first one;
-   * undefined when the Secret is adopted as it is.
-   * @param now the time of the check @default - now
+   * The first policy that makes cert-manager issue a new certificate, or undefined when it adopts the Secret.
+   *
+   * cert-manager stops at the first policy that fails, so only that one is returned.
+   *
+   * @param certificate the Certificate, e.g. from `CertificateAdoption.certificateOf(manifest)`
+   * @param secret the Secret found under its `secretName`, or undefined when there is none
+   * @param now the time of the check, the current time when not given
    */
   public static evaluate(certificate: AdoptionCertificate, secret?: AdoptionSecret, now?: Date): AdoptionViolation | undefined {
     if (secret === undefined) return violation(AdoptionPolicy.SECRET_DOES_NOT_EXIST, 'DoesNotExist', 'there is no Secret under spec.secretName');
@@ -322,9 +346,15 @@ export class CertificateAdoption {
   }
 
   /**
-   * When cert-manager renews a certificate valid from `notBefore` to `notAfter` (pki.RenewalTime without windows):
-   * `renewBefore` (a Go duration) before expiry if shorter than the lifetime, else `renewBeforePercentage` of the
-   * lifetime before expiry, else at two thirds; truncated to the second.
+   * When cert-manager renews a certificate valid from `notBefore` to `notAfter`.
+   *
+   * As cert-manager's `pki.RenewalTime` without windows: `renewBefore` before expiry if shorter than the lifetime,
+   * else `renewBeforePercentage` of the lifetime before expiry, else at two thirds, truncated to the second.
+   *
+   * @param notBefore start of the certificate's validity
+   * @param notAfter end of the certificate's validity
+   * @param renewBefore the Certificate's `spec.renewBefore`, a Go duration such as `720h`
+   * @param renewBeforePercentage the Certificate's `spec.renewBeforePercentage`, used when `renewBefore` is unset or not shorter than the lifetime
    */
   public static renewalTime(notBefore: Date, notAfter: Date, renewBefore?: string, renewBeforePercentage?: number): Date {
     return renewalTimeOf(notBefore, notAfter, renewBefore, renewBeforePercentage);
@@ -333,6 +363,8 @@ export class CertificateAdoption {
   /**
    * The parts of a rendered `cert-manager.io/v1` Certificate (its JSON, e.g. from `apiObject.toJson()` or a
    * synthesized manifest) that the policies read.
+   *
+   * @param manifest the Certificate's JSON
    */
   public static certificateOf(manifest: any): AdoptionCertificate {
     const spec = manifest?.spec ?? {};

@@ -39,7 +39,11 @@ export const BACKUP_ANNOTATIONS = {
 
 /** Where the backups live in AWS Secrets Manager: what `CertificateBackupStore` (aws-cdk-lib) creates. */
 export interface CertificateBackupLocation {
-  /** Secrets Manager name prefix, ending in `/`; each Secret lands on `<prefix><namespace>/<secret name>`. */
+  /**
+   * Secrets Manager name prefix, ending in `/`.
+   *
+   * Each Secret lands on `<prefix><namespace>/<secret name>`.
+   */
   readonly prefix: string;
   /**
    * Region this cluster reads and writes. A cluster in a replica region restores from its replica, and can push
@@ -68,6 +72,9 @@ export abstract class AwsSecretsManagerAuth {
   /**
    * The token of another service account, exchanged through IRSA (`AssumeRoleWithWebIdentity` with the role in its
    * `eks.amazonaws.com/role-arn` annotation). Pod Identity cannot be used this way.
+   *
+   * @param name the service account's name
+   * @param namespace the service account's namespace
    */
   public static serviceAccount(name: string, namespace: string): AwsSecretsManagerAuth {
     return new RenderedAuth({ jwt: { serviceAccountRef: { name, namespace } } }, { name, namespace });
@@ -148,7 +155,9 @@ export interface CertificateBackupProps {
    */
   readonly ordering?: RestoreOrdering;
   /**
-   * The ESO install; with Argo CD the store's wave must come after it.
+   * The ESO install.
+   *
+   * With Argo CD, the store's wave must come after it.
    * @default - not checked
    */
   readonly externalSecrets?: HelmChartInstall;
@@ -158,7 +167,9 @@ export interface CertificateBackupProps {
    */
   readonly storeWave?: number;
   /**
-   * Argo CD sync wave of the restoring ExternalSecrets; must come before every issuer and Certificate they serve.
+   * Argo CD sync wave of the restoring ExternalSecrets.
+   *
+   * It must come before every issuer and Certificate they serve.
    * @default CertificateBackup.RESTORE_WAVE
    */
   readonly restoreWave?: number;
@@ -279,6 +290,11 @@ export class CertificateBackup extends Construct {
   private readonly ordering: RestoreOrdering;
   private readonly waves: { readonly store: number; readonly restore: number; readonly push: number };
 
+  /**
+   * @param scope the scope in which to define this construct
+   * @param id the scoped construct ID
+   * @param props where the backups live, what is backed up, and how restores are ordered before cert-manager
+   */
   constructor(scope: Construct, id: string, props: CertificateBackupProps) {
     super(scope, id);
     this.props = props;
@@ -330,8 +346,11 @@ export class CertificateBackup extends Construct {
   }
 
   /**
-   * Backs up a Certificate's Secret and restores it before the Certificate; also the account key of its issuer when
-   * that is an ACME issuer of this app (unless `issuers` were listed).
+   * Backs up a Certificate's Secret and restores it before the Certificate.
+   *
+   * Also backs up the account key of its issuer when that is an ACME issuer of this app (unless `issuers` were listed).
+   *
+   * @param certificate the Certificate whose Secret is backed up
    */
   public addCertificate(certificate: Certificate): void {
     this.addCertificateObject(certificate.apiObject, certificate);
@@ -340,7 +359,11 @@ export class CertificateBackup extends Construct {
     if (!this.props.issuers && ApiObject.isApiObject(obj) && obj.toJson().spec?.acme) this.addIssuerObject(obj, issuer as Construct);
   }
 
-  /** Backs up the ACME account key of an `Issuer` or `ClusterIssuer` (its construct or its ApiObject). */
+  /**
+   * Backs up the ACME account key of an `Issuer` or `ClusterIssuer` (its construct or its ApiObject).
+   *
+   * @param issuer the ACME issuer whose account key Secret is backed up
+   */
   public addIssuer(issuer: IConstruct): void {
     const obj = ApiObject.isApiObject(issuer) ? issuer : (issuer as any).apiObject ?? issuer.node.tryFindChild('Resource');
     if (!ApiObject.isApiObject(obj) || !isCertManagerObject(obj, ['Issuer', 'ClusterIssuer'])) {

@@ -67,12 +67,20 @@ export interface VaultCredentialProps {
 
 /** Where a credential comes from. */
 export abstract class CredentialSource {
-  /** A secret in AWS Secrets Manager (optionally one JSON property of it). */
+  /**
+   * A secret in AWS Secrets Manager (optionally one JSON property of it).
+   *
+   * @param props the secret's name and region, and how ESO authenticates to Secrets Manager
+   */
   public static awsSecretsManager(props: AwsSecretsManagerCredentialProps): CredentialSource {
     return new AwsSource(props);
   }
 
-  /** A field of a secret in Vault's KV engine. */
+  /**
+   * A field of a secret in Vault's KV engine.
+   *
+   * @param props the Vault server, the secret's path and field, and the Kubernetes auth role ESO logs in with
+   */
   public static vault(props: VaultCredentialProps): CredentialSource {
     return new VaultSource(props);
   }
@@ -180,6 +188,11 @@ export class ExternalSecretCredential extends Construct {
   /** The ExternalSecret. */
   public readonly externalSecret: ApiObject;
 
+  /**
+   * @param scope the scope in which to define this construct
+   * @param id the scoped construct ID
+   * @param props where the credential comes from, and the Secret it is written to
+   */
   constructor(scope: Construct, id: string, props: ExternalSecretCredentialProps) {
     super(scope, id);
     this.namespace = props.namespace ?? Chart.of(this).namespace ?? 'cert-manager';
