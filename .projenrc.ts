@@ -178,6 +178,9 @@ packageAll.spawn(project.tasks.tryFind('package:js')!);
 // API.md: jsii-docgen's reference, then a table of contents and one part per side (cluster, AWS, shared rules).
 project.tasks.tryFind('docgen')!.exec(`${tsNode} build-tools/api-md.ts`);
 
+// Tests load the examples, which import the package by name: the type-check maps that name as examples/ does.
+project.tsconfigDev.file.addOverride('compilerOptions.paths', { 'cdk-certkit': ['../src/index.ts'] });
+
 // Lint and type-check scripts outside src/ with the same compiler settings.
 for (const dir of ['build-tools', 'bench', 'examples']) {
   // Examples import the package by name, as they would once copied into another repo (see
