@@ -48,7 +48,9 @@ export interface CaRateLimits {
    */
   readonly directoryUrl: string;
   /**
-   * Its limits; a limit left out keeps the known figure for a Let's Encrypt directory and is not checked otherwise.
+   * Its limits.
+   *
+   * A limit left out keeps the known figure for a Let's Encrypt directory and is not checked otherwise.
    */
   readonly limits: AcmeRateLimits;
 }
@@ -62,7 +64,11 @@ export interface AccountRateLimits {
   readonly directoryUrl: string;
   /** Name of the Secret holding the account key. */
   readonly accountKeySecretName: string;
-  /** Its limits; a limit left out keeps the CA's. Only per-account limits apply: orders per 3 hours. */
+  /**
+   * Its limits.
+   *
+   * A limit left out keeps the CA's. Only per-account limits apply: orders per 3 hours.
+   */
   readonly limits: AcmeRateLimits;
 }
 

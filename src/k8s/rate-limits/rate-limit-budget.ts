@@ -8,7 +8,7 @@ import { Evaluation, evaluate, renderReport } from './private/evaluate';
 import { ClusterManifests, ManifestInput, readManifests, resolveOrders } from './private/orders';
 import { CertkitError, formatProblem, invalid } from '../../private/errors';
 
-/** How a budget counts and when it warns; shared by every app of a `SharedRateLimitBudget`. */
+/** How a budget counts and when it warns, shared by every app of a `SharedRateLimitBudget`. */
 export interface RateLimitBudgetOptions {
   /**
    * Limits of other ACME CAs, or raised Let's Encrypt limits (per registered domain, per exact set), by directory URL.
@@ -56,8 +56,9 @@ export interface RateLimitBudgetProps extends RateLimitBudgetOptions {
    */
   readonly enabled?: boolean;
   /**
-   * A budget several apps (clusters) share because they use the same ACME accounts and registered domains; its
-   * options apply, and this app's options must be left out.
+   * A budget several apps (clusters) share because they use the same ACME accounts and registered domains.
+   *
+   * Its options apply, and this app's options must be left out.
    * @default - this app alone
    */
   readonly shared?: SharedRateLimitBudget;
@@ -91,11 +92,19 @@ export class SharedRateLimitBudget {
   private readonly warned = new Set<string>();
   private readonly printed = new Set<string>();
 
+  /**
+   * @param options how the shared budget counts and when it warns, for every app that joins it
+   */
   constructor(options: RateLimitBudgetOptions = {}) {
     this._options = options;
   }
 
-  /** Adds a cluster's synthesized manifests (plain Kubernetes objects, e.g. parsed from `dist/*.k8s.yaml`). */
+  /**
+   * Adds a cluster's synthesized manifests (plain Kubernetes objects, e.g. parsed from `dist/*.k8s.yaml`).
+   *
+   * @param clusterName the cluster's name in the report and messages
+   * @param manifests the cluster's Kubernetes objects, as parsed JSON or YAML documents
+   */
   public addManifests(clusterName: string, manifests: any[]): void {
     const read = readManifests(manifests.map(manifest => ({ manifest })));
     this.sources.push({ cluster: clusterName, read: () => read });
@@ -179,12 +188,20 @@ const implicit = new WeakSet<RateLimitBudget>();
  * @see https://letsencrypt.org/docs/rate-limits/
  */
 export class RateLimitBudget extends Construct {
-  /** A new budget several apps share (see `SharedRateLimitBudget`). */
+  /**
+   * A new budget several apps share (see `SharedRateLimitBudget`).
+   *
+   * @param options how the shared budget counts and when it warns
+   */
   public static shared(options: RateLimitBudgetOptions = {}): SharedRateLimitBudget {
     return new SharedRateLimitBudget(options);
   }
 
-  /** The budget of the app holding `scope`: the one the app has, or a new one with the defaults. */
+  /**
+   * The budget of the app holding `scope`: the one the app has, or a new one with the defaults.
+   *
+   * @param scope any construct of the app
+   */
   public static of(scope: IConstruct): RateLimitBudget {
     const root = scope.node.root;
     const existing = root.node.children.find(RateLimitBudget.isRateLimitBudget);
@@ -194,7 +211,11 @@ export class RateLimitBudget extends Construct {
     return budget;
   }
 
-  /** Whether `x` is a RateLimitBudget. */
+  /**
+   * Whether `x` is a RateLimitBudget.
+   *
+   * @param x any value
+   */
   public static isRateLimitBudget(x: any): x is RateLimitBudget {
     return x instanceof RateLimitBudget;
   }
@@ -206,7 +227,9 @@ export class RateLimitBudget extends Construct {
   private readonly budget: SharedRateLimitBudget;
 
   /**
-   * @param scope the cdk8s App (a budget is per app; a scope inside one means its app)
+   * @param scope the cdk8s App (a budget is per app, so a scope inside one means its app)
+   * @param id the scoped construct ID
+   * @param props how the budget counts and warns, or the shared budget it joins
    */
   constructor(scope: Construct, id: string, props: RateLimitBudgetProps = {}) {
     const root = scope.node.root as Construct;
