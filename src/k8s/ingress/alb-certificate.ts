@@ -32,11 +32,15 @@ export class AlbIngressCertificate {
   public static readonly CERTIFICATE_ARN_ANNOTATION = CERTIFICATE_ARN;
 
   /**
-   * Adds `certificateArn` to the Ingress's certificates (after those already there: the first one stays the
-   * default; more serve other names by SNI). At synth, an Ingress whose `listen-ports` has no HTTPS port is reported,
-   * since the controller would then leave the certificate unused.
+   * Adds `certificateArn` to the Ingress's certificates, after those already there.
+   *
+   * The first certificate stays the listener's default, and the others serve other names by SNI. At synth, an
+   * Ingress whose `listen-ports` has no HTTPS port is reported, since the controller would then leave the
+   * certificate unused.
+   *
    * @param ingress a cdk8s-plus `Ingress`, or the ApiObject of a `networking.k8s.io/v1` Ingress
    * @param certificateArn the ACM certificate, in the load balancer's region
+   * @param options whether HTTP is also served and redirected to HTTPS
    */
   public static attach(ingress: IConstruct, certificateArn: string, options: AlbIngressCertificateOptions = {}): void {
     const obj = ingressObject(ingress);
