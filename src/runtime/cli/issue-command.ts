@@ -6,6 +6,7 @@ import { readSecret } from './dns-options';
 import { DEFAULT_TIMEOUT_S, IssueArgs, UsageError } from './options';
 import { liveVersion, loadOrCreateAccountKey, OutputError, prepareOutputDir, VERSIONS_DIR, writeCertificateFiles } from './output-files';
 import { recordFor, writeRecord } from './renewal-record';
+import { LETS_ENCRYPT_PRODUCTION_DIRECTORY, LETS_ENCRYPT_STAGING_DIRECTORY } from '../../common/acme-directories';
 import { MANUAL_WAIT_MS } from '../challenges/manual-dns';
 import { issueCertificate } from '../issue';
 import { IssueError } from '../issue-error';
@@ -49,8 +50,8 @@ export class CommandError extends Error {
 export const SIGNAL_EXIT_CODES: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
 
 const DIRECTORY_ALIASES: Record<string, string> = {
-  'letsencrypt': 'https://acme-v02.api.letsencrypt.org/directory',
-  'letsencrypt-staging': 'https://acme-staging-v02.api.letsencrypt.org/directory',
+  'letsencrypt': LETS_ENCRYPT_PRODUCTION_DIRECTORY,
+  'letsencrypt-staging': LETS_ENCRYPT_STAGING_DIRECTORY,
 };
 
 /** The directory URL for `--directory` (a URL, or one of the aliases). */
@@ -69,7 +70,7 @@ export async function issueCommand(args: IssueArgs, io: CliIo): Promise<void> {
 export async function issueInto(args: IssueArgs, io: CliIo,
   extras: { readonly replaces?: string; readonly record?: IssueArgs } = {}): Promise<WrittenSet> {
   if (!args.directory) throw new UsageError('--directory is required (a URL, letsencrypt or letsencrypt-staging)');
-  const directoryUrl = DIRECTORY_ALIASES[args.directory] ?? args.directory;
+  const directoryUrl = directoryUrlOf(args.directory);
   if (!/^https?:\/\//.test(directoryUrl)) throw new UsageError(`--directory '${args.directory}' is not a URL`);
   if (!args.domain?.length) throw new UsageError('--domain is required');
   const keyType = args['key-type'] ?? 'ec256';

@@ -1,25 +1,17 @@
 // DNS server addresses (`host`, `host:port`, `[v6]:port`) and one request/response exchange over TCP.
 import * as net from 'node:net';
+import { parseHostPort } from '../../common/host-port';
 
 export interface DnsServer {
   readonly host: string;
   readonly port: number;
 }
 
+/** `host`, `host:port`, `[v6]:port` or a bare IPv6 address, by the rule src/common/host-port.ts holds for every part. */
 export function parseDnsServer(spec: string, defaultPort = 53): DnsServer {
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(spec);
-  if (bracketed) return withPort(spec, bracketed[1], Number(bracketed[2] ?? defaultPort));
-  if (net.isIP(spec) === 6) return { host: spec, port: defaultPort };
-  const [host, port, extra] = spec.split(':');
-  if (!host || extra !== undefined || (port !== undefined && !/^\d+$/.test(port))) {
-    throw new Error(`'${spec}' is not a DNS server address; use HOST or HOST:PORT`);
-  }
-  return withPort(spec, host, port === undefined ? defaultPort : Number(port));
-}
-
-function withPort(spec: string, host: string, port: number): DnsServer {
-  if (port < 1 || port > 65535) throw new Error(`'${spec}' has port ${port}; use a port from 1 to 65535`);
-  return { host, port };
+  const parsed = parseHostPort(spec, defaultPort);
+  if ('problem' in parsed) throw new Error(parsed.problem);
+  return { host: parsed.host, port: parsed.port };
 }
 
 export function formatDnsServer(server: DnsServer): string {
