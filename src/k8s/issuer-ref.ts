@@ -11,41 +11,69 @@ export interface IIssuerRef {
   readonly issuerKind: string;
   /** API group: `cert-manager.io`, `awspca.cert-manager.io`, or an external issuer's group. */
   readonly issuerGroup: string;
-  /** Namespace of a namespaced issuer; undefined for cluster-scoped ones. */
+  /**
+   * Namespace of a namespaced issuer.
+   * @default - undefined for cluster-scoped issuers
+   */
   readonly issuerNamespace?: string;
   /**
    * Whether the issuer can sign wildcard names (an ACME issuer needs a DNS-01 solver for that).
    * Undefined when unknown (external issuers), which skips the check.
+   * @default - unknown, not checked
    */
   readonly supportsWildcards?: boolean;
   /**
    * The ACME directory URL, for an ACME issuer whose server is known. The environment guard
-   * (`CertkitEnvironment`) uses it to tell Let's Encrypt production from staging; without it, the issuer's name is used.
+   * (`CertkitEnvironment`) uses it to tell Let's Encrypt production from staging.
+   * @default - unknown, so the environment guard reads the issuer's name
    */
   readonly acmeServer?: string;
 }
 
 /** Options for referencing an issuer that this app does not define. */
 export interface IssuerReferenceOptions {
-  /** @default 'ClusterIssuer' */
+  /**
+   * Kind of the issuer: `Issuer`, `ClusterIssuer`, `AWSPCAClusterIssuer`, `AWSPCAIssuer`, or an external issuer's kind.
+   * @default 'ClusterIssuer'
+   */
   readonly kind?: string;
-  /** @default 'cert-manager.io' */
+  /**
+   * API group of the issuer's kind: `cert-manager.io`, `awspca.cert-manager.io`, or an external issuer's group.
+   * @default 'cert-manager.io'
+   */
   readonly group?: string;
-  /** Required for namespaced kinds such as `Issuer`, so that cross-namespace use can be caught. @default - cluster-scoped */
+  /**
+   * Namespace of a namespaced issuer.
+   *
+   * Required for namespaced kinds such as `Issuer`, so that cross-namespace use can be caught.
+   * @default - cluster-scoped
+   */
   readonly namespace?: string;
-  /** Set when known, so wildcard names can be checked at synth time. @default - unknown, not checked */
+  /**
+   * Whether the issuer can sign wildcard names.
+   *
+   * Set it when known, so wildcard names can be checked at synth time.
+   * @default - unknown, not checked
+   */
   readonly supportsWildcards?: boolean;
   /**
    * The issuer's ACME directory URL, when it is an ACME issuer, so the environment guard (`CertkitEnvironment`) can
    * tell Let's Encrypt production from staging.
-   * @default - unknown; a name that says Let's Encrypt and an environment (e.g. `letsencrypt-prod`) is taken at its word
+   * @default - unknown, and a name that says Let's Encrypt and an environment (e.g. `letsencrypt-prod`) is taken at its word
    */
   readonly acmeServer?: string;
 }
 
 /** A reference to an issuer by name, kind and group (for issuers defined outside this app). */
 export class IssuerReference implements IIssuerRef {
-  /** References an issuer by name; a `ClusterIssuer` of `cert-manager.io` unless told otherwise. */
+  /**
+   * References an issuer by name.
+   *
+   * It is a `ClusterIssuer` of `cert-manager.io` unless `options` say otherwise.
+   *
+   * @param name the issuer's `metadata.name`
+   * @param options kind, group and namespace of the issuer, and what is known about it
+   */
   public static of(name: string, options: IssuerReferenceOptions = {}): IIssuerRef {
     return new IssuerReference(name, options);
   }
