@@ -6,9 +6,19 @@ import { invalid } from '../../common/errors';
 
 /** Options for `ArgoCdSyncWaves.apply`. */
 export interface ArgoCdSyncWavesOptions {
-  /** Wave of issuers (`Issuer`, `ClusterIssuer`, `AWSPCAIssuer`, `AWSPCAClusterIssuer`); must come after every install. @default ArgoCdSyncWaves.ISSUERS */
+  /**
+   * Wave of issuers (`Issuer`, `ClusterIssuer`, `AWSPCAIssuer`, `AWSPCAClusterIssuer`).
+   *
+   * It must come after every install.
+   * @default ArgoCdSyncWaves.ISSUERS
+   */
   readonly issuerWave?: number;
-  /** Wave of `Certificate`s; must come after the issuers. @default ArgoCdSyncWaves.CERTIFICATES */
+  /**
+   * Wave of `Certificate`s.
+   *
+   * It must come after the issuers.
+   * @default ArgoCdSyncWaves.CERTIFICATES
+   */
   readonly certificateWave?: number;
 }
 
@@ -48,7 +58,10 @@ export class ArgoCdSyncWaves {
    * Annotates the ApiObjects below `scope` by apiVersion and kind: issuers and certificates get their waves and
    * `SkipDryRunOnMissingResource=true` (their CRDs do not exist before the install's wave has synced), and
    * objects rendered by a chart install (e.g. `ChartDelivery.helm()`) get the install's wave. A wave already set
-   * on an object is kept. Call it after all resources are added; it returns how many objects it annotated.
+   * on an object is kept. Call it after all resources are added. It returns how many objects it annotated.
+   *
+   * @param scope the chart or app whose ApiObjects are annotated
+   * @param options the waves of issuers and certificates
    */
   public static apply(scope: IConstruct, options: ArgoCdSyncWavesOptions = {}): number {
     const issuerWave = options.issuerWave ?? ArgoCdSyncWaves.ISSUERS;

@@ -13,20 +13,36 @@ import {
 import { WorkloadDisruptionBudget, WorkloadResources, WorkloadServiceAccount, WorkloadToleration } from './workload-options';
 import { PCA_ISSUER_VERSION } from '../../upstream';
 
-/** Values of the aws-privateca-issuer chart that operators set, typed; anything else goes through `extraValues`. */
+/**
+ * Values of the aws-privateca-issuer chart that operators set, typed.
+ *
+ * Anything else goes through `extraValues`.
+ */
 export interface AwsPrivateCaIssuerValuesProps {
-  /** Number of replicas. @default 2 (the chart's default) */
+  /**
+   * Number of replicas.
+   * @default 2 (the chart's default)
+   */
   readonly replicas?: number;
-  /** The PodDisruptionBudget; set one limit. @default - the chart's `maxUnavailable: 1` */
+  /**
+   * The PodDisruptionBudget, with one of its limits set.
+   * @default - the chart's `maxUnavailable: 1`
+   */
   readonly podDisruptionBudget?: WorkloadDisruptionBudget;
   /**
    * CPU and memory, replacing all four chart defaults (a field left unset is neither requested nor limited).
    * @default - the chart's 50m CPU and 64Mi memory, requested and limited
    */
   readonly resources?: WorkloadResources;
-  /** Node labels the pods must match. @default - none (the chart's affinity keeps them on linux amd64/arm64 nodes) */
+  /**
+   * Node labels the pods must match.
+   * @default - none (the chart's affinity keeps them on linux amd64/arm64 nodes)
+   */
   readonly nodeSelector?: { [key: string]: string };
-  /** Tolerations of the pods. @default - none */
+  /**
+   * Tolerations of the pods.
+   * @default - none
+   */
   readonly tolerations?: WorkloadToleration[];
   /**
    * The issuer's service account: the identity that calls AWS Private CA (`acm-pca:IssueCertificate`,
@@ -34,11 +50,20 @@ export interface AwsPrivateCaIssuerValuesProps {
    * @default - created by the chart, no annotations
    */
   readonly serviceAccount?: WorkloadServiceAccount;
-  /** Creates a Prometheus Operator ServiceMonitor (needs its CRD in the cluster). @default false */
+  /**
+   * Creates a Prometheus Operator ServiceMonitor (needs its CRD in the cluster).
+   * @default false
+   */
   readonly serviceMonitor?: boolean;
-  /** Service account of the cert-manager controller, which gets the right to approve awspca requests. @default 'cert-manager' */
+  /**
+   * Service account of the cert-manager controller, which gets the right to approve awspca requests.
+   * @default 'cert-manager'
+   */
   readonly approverServiceAccountName?: string;
-  /** Namespace of that service account. @default 'cert-manager' */
+  /**
+   * Namespace of that service account.
+   * @default 'cert-manager'
+   */
   readonly approverNamespace?: string;
   /**
    * Further chart values, deep-merged over the rendered ones (objects merge, arrays and scalars replace,
@@ -50,9 +75,15 @@ export interface AwsPrivateCaIssuerValuesProps {
 
 /** Where aws-privateca-issuer is released, besides its values. */
 export interface AwsPrivateCaIssuerReleaseOptions extends AwsPrivateCaIssuerValuesProps {
-  /** Namespace to install into. @default 'aws-privateca-issuer' */
+  /**
+   * Namespace to install into.
+   * @default 'aws-privateca-issuer'
+   */
   readonly namespace?: string;
-  /** Helm release name. @default 'aws-privateca-issuer' */
+  /**
+   * Helm release name.
+   * @default 'aws-privateca-issuer'
+   */
   readonly releaseName?: string;
 }
 
@@ -109,9 +140,13 @@ export class AwsPrivateCaIssuerRelease {
   };
 
   /**
-   * Renders the typed props to the chart's value keys, merges `extraValues` and checks every key and type
-   * against the chart's values.yaml (the chart has no JSON schema); a rejection throws one line naming
-   * `scope`, the value path and the fix.
+   * Renders the typed props to the chart's value keys, merges `extraValues` and checks the result.
+   *
+   * Every key and type is checked against the chart's values.yaml (the chart has no JSON schema). A rejection
+   * throws one line naming `scope`, the value path and the fix.
+   *
+   * @param scope the construct that errors are reported on
+   * @param options the release's namespace, name and values
    */
   public static render(scope: IConstruct, options: AwsPrivateCaIssuerReleaseOptions = {}): HelmChartRelease {
     return chartRelease(scope, AwsPrivateCaIssuerRelease.SPEC, {
@@ -143,6 +178,11 @@ export interface AwsPrivateCaIssuerAddonProps extends AwsPrivateCaIssuerReleaseO
  * cert-manager sign certificates with AWS Private CA. Delivered like `CertManager`, from the same kinds of options.
  */
 export class AwsPrivateCaIssuerAddon extends HelmChartInstall {
+  /**
+   * @param scope the scope in which to define this construct
+   * @param id the scoped construct ID
+   * @param props the chart's values, how it is delivered, and the cert-manager install it serves
+   */
   constructor(scope: Construct, id: string, props: AwsPrivateCaIssuerAddonProps) {
     super(scope, id);
     const certManager = props.certManager;

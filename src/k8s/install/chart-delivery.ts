@@ -14,15 +14,30 @@ import { ChartContext, FluxReleaseRef } from './private/chart-context';
 
 /** Options for delivering a chart through an Argo CD `Application`. */
 export interface ArgoCdDeliveryOptions {
-  /** Namespace of the `Application` object (where Argo CD watches for applications). @default 'argocd' */
+  /**
+   * Namespace of the `Application` object (where Argo CD watches for applications).
+   * @default 'argocd'
+   */
   readonly applicationNamespace?: string;
-  /** Name of the `Application`. @default - the release name */
+  /**
+   * Name of the `Application`.
+   * @default - the release name
+   */
   readonly applicationName?: string;
-  /** Argo CD project. @default 'default' */
+  /**
+   * Argo CD project.
+   * @default 'default'
+   */
   readonly project?: string;
-  /** API server URL of the destination cluster. Mutually exclusive with `destinationName`. @default 'https://kubernetes.default.svc' (unless `destinationName` is set) */
+  /**
+   * API server URL of the destination cluster. Mutually exclusive with `destinationName`.
+   * @default 'https://kubernetes.default.svc' (unless `destinationName` is set)
+   */
   readonly destinationServer?: string;
-  /** Name of the destination cluster as registered in Argo CD. @default - use `destinationServer` */
+  /**
+   * Name of the destination cluster as registered in Argo CD.
+   * @default - use `destinationServer`
+   */
   readonly destinationName?: string;
   /**
    * `argocd.argoproj.io/sync-wave` of the `Application` (and the Namespace), so the install syncs before
@@ -30,63 +45,123 @@ export interface ArgoCdDeliveryOptions {
    * @default - the chart's wave: ArgoCdSyncWaves.CERT_MANAGER for cert-manager, ArgoCdSyncWaves.ADDONS for add-ons
    */
   readonly syncWave?: number;
-  /** Sync automatically when the desired state changes. @default true */
+  /**
+   * Sync automatically when the desired state changes.
+   * @default true
+   */
   readonly automated?: boolean;
-  /** With automated sync: delete resources that are no longer rendered. @default true */
+  /**
+   * With automated sync: delete resources that are no longer rendered.
+   * @default true
+   */
   readonly prune?: boolean;
-  /** With automated sync: revert changes made in the cluster. @default true */
+  /**
+   * With automated sync: revert changes made in the cluster.
+   * @default true
+   */
   readonly selfHeal?: boolean;
-  /** Sync option `CreateNamespace=true`. @default true */
+  /**
+   * Sync option `CreateNamespace=true`.
+   * @default true
+   */
   readonly createNamespace?: boolean;
-  /** Sync option `ServerSideApply=true` (the CRDs are too large for client-side apply's annotation). @default true */
+  /**
+   * Sync option `ServerSideApply=true` (the CRDs are too large for client-side apply's annotation).
+   * @default true
+   */
   readonly serverSideApply?: boolean;
-  /** Further sync options, e.g. `RespectIgnoreDifferences=true`. @default - none */
+  /**
+   * Further sync options, e.g. `RespectIgnoreDifferences=true`.
+   * @default - none
+   */
   readonly extraSyncOptions?: string[];
-  /** How often a failed sync is retried (with backoff from 5s up to 3m); 0 turns retries off. @default 5 */
+  /**
+   * How often a failed sync is retried, with backoff from 5s up to 3m.
+   *
+   * 0 turns retries off.
+   * @default 5
+   */
   readonly retryLimit?: number;
 }
 
 /** Options for delivering a chart through Flux. */
 export interface FluxDeliveryOptions {
-  /** Namespace of the `HelmRepository` and `HelmRelease` objects. @default 'flux-system' */
+  /**
+   * Namespace of the `HelmRepository` and `HelmRelease` objects.
+   * @default 'flux-system'
+   */
   readonly namespace?: string;
-  /** How often the `HelmRelease` is reconciled. @default '30m' */
+  /**
+   * How often the `HelmRelease` is reconciled.
+   * @default '30m'
+   */
   readonly interval?: string;
-  /** How often the `HelmRepository` index is fetched. @default '12h' */
+  /**
+   * How often the `HelmRepository` index is fetched.
+   * @default '12h'
+   */
   readonly repositoryInterval?: string;
-  /** Retries of a failed install or upgrade before Flux gives up (upgrades roll back). @default 3 */
+  /**
+   * Retries of a failed install or upgrade before Flux gives up (upgrades roll back).
+   * @default 3
+   */
   readonly remediationRetries?: number;
 }
 
 /** Options for rendering a chart with `helm template` at synth time. */
 export interface HelmDeliveryOptions {
-  /** The helm executable, a name looked up on PATH or a path. @default 'helm' */
+  /**
+   * The helm executable, a name looked up on PATH or a path.
+   * @default 'helm'
+   */
   readonly helmExecutable?: string;
-  /** Further flags for `helm template`, e.g. `--kube-version 1.33`. @default - none */
+  /**
+   * Further flags for `helm template`, e.g. `--kube-version 1.33`.
+   * @default - none
+   */
   readonly helmFlags?: string[];
 }
 
 /**
- * Chooses how a chart reaches the cluster; every mode installs the same rendered, validated values.
- * Pass one to `CertManager`, `AwsPrivateCaIssuerAddon` or any other `HelmChartInstall` as `delivery`.
+ * Chooses how a chart reaches the cluster.
+ *
+ * Every mode installs the same rendered, validated values. Pass one to `CertManager`, `AwsPrivateCaIssuerAddon` or any other `HelmChartInstall` as `delivery`.
  */
 export abstract class ChartDelivery {
-  /** Through an Argo CD `Application` (argoproj.io/v1alpha1). */
+  /**
+   * Through an Argo CD `Application` (argoproj.io/v1alpha1).
+   *
+   * @param options the Application's project, namespace, destination and sync policy
+   */
   public static argoCd(options: ArgoCdDeliveryOptions = {}): ChartDelivery {
     return new ArgoCdDelivery(options);
   }
 
-  /** Through a Flux `HelmRepository` (source.toolkit.fluxcd.io/v1) and `HelmRelease` (helm.toolkit.fluxcd.io/v2). */
+  /**
+   * Through a Flux `HelmRepository` (source.toolkit.fluxcd.io/v1) and `HelmRelease` (helm.toolkit.fluxcd.io/v2).
+   *
+   * @param options the objects' namespace, the reconcile intervals and the remediation retries
+   */
   public static flux(options: FluxDeliveryOptions = {}): ChartDelivery {
     return new FluxDelivery(options);
   }
 
-  /** Rendered into the cdk8s output with `helm template`; the `helm` CLI must be on PATH at synth. */
+  /**
+   * Rendered into the cdk8s output with `helm template`.
+   *
+   * The `helm` CLI must be on PATH at synth (or given as `helmExecutable`).
+   *
+   * @param options the helm executable and further `helm template` flags
+   */
   public static helm(options: HelmDeliveryOptions = {}): ChartDelivery {
     return new HelmTemplateDelivery(options);
   }
 
-  /** Renders and validates the values only; deliver them with your own pipeline (read the install's `values`). */
+  /**
+   * Renders and validates the values only.
+   *
+   * Deliver them with your own pipeline (read the install's `values`).
+   */
   public static valuesOnly(): ChartDelivery {
     return new ValuesOnlyDelivery();
   }

@@ -19,10 +19,16 @@ import { WorkloadResources, WorkloadServiceAccount, WorkloadToleration } from '.
 import { invalid } from '../../common/errors';
 import { EXTERNAL_SECRETS_CHART_VERSION, readUpstream } from '../../upstream';
 
-/** Values of the external-secrets chart that operators set, typed; anything else goes through `extraValues`. */
+/**
+ * Values of the external-secrets chart that operators set, typed.
+ *
+ * Anything else goes through `extraValues`.
+ */
 export interface ExternalSecretsValuesProps {
   /**
-   * Replicas of the controller; more than one turns leader election on (the chart needs `leaderElect` then).
+   * Replicas of the controller.
+   *
+   * More than one turns leader election on (the chart needs `leaderElect` then).
    * @default 1 (the chart's default)
    */
   readonly replicas?: number;
@@ -143,9 +149,13 @@ export class ExternalSecretsRelease {
   };
 
   /**
-   * Renders the typed props to the chart's value keys, merges `extraValues` and checks the result against the
-   * chart's values.schema.json and the keys and types of its values.yaml; a rejection throws one line naming
-   * `scope`, the value path and the fix.
+   * Renders the typed props to the chart's value keys, merges `extraValues` and checks the result.
+   *
+   * The values are checked against the chart's values.schema.json and the keys and types of its values.yaml. A
+   * rejection throws one line naming `scope`, the value path and the fix.
+   *
+   * @param scope the construct that errors are reported on
+   * @param options the release's namespace, name and values
    */
   public static render(scope: IConstruct, options: ExternalSecretsReleaseOptions = {}): HelmChartRelease {
     const label = `${CHART} ${EXTERNAL_SECRETS_CHART_VERSION}`;
@@ -166,8 +176,10 @@ export class ExternalSecretsRelease {
 /** Props of `ExternalSecretsOperator`. */
 export interface ExternalSecretsOperatorProps extends ExternalSecretsReleaseOptions, HelmChartInstallOptions {
   /**
-   * The cert-manager install to order after: with Flux on both, the HelmRelease depends on cert-manager's; with
-   * Argo CD, this install's wave must come after cert-manager's.
+   * The cert-manager install to order after.
+   *
+   * With Flux on both, the HelmRelease depends on cert-manager's. With Argo CD, this install's wave must come after
+   * cert-manager's.
    * @default - not ordered against cert-manager
    */
   readonly certManager?: CertManager;
@@ -178,6 +190,11 @@ export interface ExternalSecretsOperatorProps extends ExternalSecretsReleaseOpti
  * Argo CD, Flux, `helm template` or values only. `CertificateBackup` and `SecretManagerCredential` need it.
  */
 export class ExternalSecretsOperator extends HelmChartInstall {
+  /**
+   * @param scope the scope in which to define this construct
+   * @param id the scoped construct ID
+   * @param props the chart's values, how it is delivered, and the cert-manager install it is ordered after
+   */
   constructor(scope: Construct, id: string, props: ExternalSecretsOperatorProps) {
     super(scope, id);
     this.install(ExternalSecretsRelease.SPEC, ExternalSecretsRelease.render(this, props), props, props.certManager ? [props.certManager] : []);

@@ -19,7 +19,10 @@ export interface HelmChartSpec {
   readonly repositoryName: string;
   /** Argo CD sync wave of the install unless `ChartDelivery.argoCd({ syncWave })` sets one, e.g. `ArgoCdSyncWaves.ADDONS`. */
   readonly syncWave: number;
-  /** Whether the chart keeps its CRDs in `crds/` (so `helm template` needs `--include-crds`). @default false */
+  /**
+   * Whether the chart keeps its CRDs in `crds/` (so `helm template` needs `--include-crds`).
+   * @default false
+   */
   readonly crdsInCrdsDir?: boolean;
 }
 
@@ -27,7 +30,10 @@ export interface HelmChartSpec {
 export interface HelmChartInstallOptions {
   /** How the chart reaches the cluster: `ChartDelivery.argoCd()`, `.flux()`, `.helm()` or `.valuesOnly()`. */
   readonly delivery: ChartDelivery;
-  /** Create the Namespace object. @default - true, except with `ChartDelivery.valuesOnly()` */
+  /**
+   * Create the Namespace object.
+   * @default - true, except with `ChartDelivery.valuesOnly()`
+   */
   readonly createNamespace?: boolean;
 }
 
@@ -44,6 +50,10 @@ export abstract class HelmChartInstall extends Construct {
     readonly apiObjects: ApiObject[];
   };
 
+  /**
+   * @param scope the scope in which to define this construct
+   * @param id the scoped construct ID
+   */
   protected constructor(scope: Construct, id: string) {
     super(scope, id);
   }
@@ -90,8 +100,14 @@ export abstract class HelmChartInstall extends Construct {
 
   /**
    * Delivers `release` with `options.delivery`: the Namespace (unless told not to) and the delivery mode's objects.
-   * `dependsOn` are installs that must be ready first: with Flux on both, the HelmRelease depends on theirs; with
+   *
+   * `dependsOn` are installs that must be ready first. With Flux on both, the HelmRelease depends on theirs. With
    * Argo CD, this install's sync wave must come after theirs.
+   *
+   * @param spec the pinned chart and the default sync wave of its installs
+   * @param release the chart and its checked values, as the subclass's `render` made them
+   * @param options how the chart is delivered, and whether the Namespace object is created
+   * @param dependsOn installs that must be ready before this one
    */
   protected install(spec: HelmChartSpec, release: HelmChartRelease, options: HelmChartInstallOptions, dependsOn: HelmChartInstall[] = []): void {
     const delivery = options.delivery;
