@@ -114,8 +114,10 @@ export interface AcmeCertificateProps {
    */
   readonly backupBucket?: s3.IBucket;
   /**
-   * Also publish the certificate, chain and full chain (not the private key) as SSM parameters
-   * `<prefix>/certificate`, `<prefix>/chain` and `<prefix>/fullchain`, e.g. `/certificates/example.com`.
+   * Also publish the certificate, chain and full chain (not the private key) as SSM parameters under this path.
+   *
+   * The parameters are `<prefix>/certificate`, `<prefix>/chain` and `<prefix>/fullchain`, for a prefix such as
+   * `/certificates/example.com`.
    * Paths under `/aws` or `/ssm` are refused (SSM reserves them).
    * @default - no SSM parameters
    */

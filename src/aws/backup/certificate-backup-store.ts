@@ -15,8 +15,9 @@ const MAX_BACKUP_PREFIX_LENGTH = 512 - 317;
 /** Properties of `CertificateBackupStore`. */
 export interface CertificateBackupStoreProps extends ServiceAccountRoleOptions {
   /**
-   * Secrets Manager name prefix the backups live under, ending in `/` (so that `<prefix>*` in IAM cannot reach a
-   * sibling such as `<prefix>-other`), e.g. `cdk-certkit/platform/`. Each TLS Secret lands on
+   * Secrets Manager name prefix the backups live under, ending in `/`, e.g. `cdk-certkit/platform/`.
+   *
+   * The `/` keeps `<prefix>*` in IAM from reaching a sibling such as `<prefix>-other`. Each TLS Secret lands on
    * `<prefix><namespace>/<secret name>`.
    */
   readonly prefix: string;
@@ -45,9 +46,10 @@ export interface CertificateBackupStoreProps extends ServiceAccountRoleOptions {
 }
 
 /**
- * Where cert-manager's Secrets are backed up on AWS: a Secrets Manager name prefix, a customer-managed KMS key
- * (rotated yearly, multi-Region when there are replicas) and the role External Secrets Operator's controller
- * assumes (IRSA or EKS Pod Identity). The role may push (create, put value, tag, describe) and restore (get value,
+ * Where cert-manager's Secrets are backed up on AWS.
+ *
+ * It holds a Secrets Manager name prefix, a customer-managed KMS key (rotated yearly, multi-Region when there are
+ * replicas) and the role External Secrets Operator's controller assumes (IRSA or EKS Pod Identity). The role may push (create, put value, tag, describe) and restore (get value,
  * describe) only secrets under the prefix, and use the key only through Secrets Manager for those secrets.
  * The cluster side is `CertificateBackup` (cdk8s), which takes `prefix`, `region`, `kmsKeyId` and `replicaRegions`.
  */

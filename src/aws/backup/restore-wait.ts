@@ -21,8 +21,9 @@ export interface CertificateRestoreWaitProps {
 }
 
 /**
- * On EKS without Argo CD, waits until External Secrets Operator has handled every restoring ExternalSecret, so that
- * the issuers' and Certificates' manifests (made to depend on this) reach cert-manager only after their Secrets are
+ * On EKS without Argo CD, waits until External Secrets Operator has handled every restoring ExternalSecret.
+ *
+ * The issuers' and Certificates' manifests (made to depend on this) reach cert-manager only after their Secrets are
  * back: applying the backup chart first is not enough, ESO reconciles after the apply returns.
  */
 export class CertificateRestoreWait extends Construct {

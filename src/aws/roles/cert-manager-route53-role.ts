@@ -21,9 +21,10 @@ export interface Route53Dns01Options {
    */
   readonly hostedZoneIds?: string[];
   /**
-   * Limits changes to the challenge records of these names (`*.example.com` and `example.com` both need
-   * `_acme-challenge.example.com`). Leave unset when cert-manager follows CNAMEs to delegated challenge records.
-   * An empty list is an error (it would otherwise silently mean "every name"); a token list passes unchecked.
+   * Limits changes to the challenge records of these names.
+   *
+   * `*.example.com` and `example.com` both need `_acme-challenge.example.com`. Leave unset when cert-manager follows CNAMEs to delegated challenge records.
+   * An empty list is an error (it would otherwise silently mean "every name"). A token list passes unchecked.
    * @default - any `_acme-challenge.*` TXT record in the zones
    */
   readonly challengeDomains?: string[];
@@ -54,8 +55,10 @@ export interface CertManagerRoute53RoleProps extends ServiceAccountRoleOptions, 
 }
 
 /**
- * The role cert-manager's controller uses to solve ACME DNS-01 challenges in Route53: TXT `_acme-challenge`
- * records in the given zones only, assumed by the controller's service account through IRSA or Pod Identity.
+ * The role cert-manager's controller uses to solve ACME DNS-01 challenges in Route53.
+ *
+ * It may change TXT `_acme-challenge` records in the given zones only, and is assumed by the controller's service
+ * account through IRSA or Pod Identity.
  */
 export class CertManagerRoute53Role extends ServiceAccountRole {
   /** IDs of the zones this role may change (without `/hostedzone/`). */

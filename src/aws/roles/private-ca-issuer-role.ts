@@ -130,9 +130,10 @@ export class AwsPrivateCaIssuerRole extends ServiceAccountRole {
   }
 
   /**
-   * Settings for `IssuerType.awsPrivateCa`: the CA's `arn` and `region`, with `templateArn` the matching default
-   * `template` (every Certificate is then issued from it, whatever its usages), and with `caAccountRoleArn` the
-   * `role` to assume (spread and override for more).
+   * Settings for `IssuerType.awsPrivateCa`, spread and override for more.
+   *
+   * They hold the CA's `arn` and `region`, with `templateArn` the matching default `template` (every Certificate
+   * is then issued from it, whatever its usages), and with `caAccountRoleArn` the `role` to assume.
    */
   public issuerProps(): AwsPrivateCaIssuerProps {
     return {

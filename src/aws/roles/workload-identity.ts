@@ -54,8 +54,10 @@ export abstract class WorkloadIdentity {
   }
 
   /**
-   * EKS Pod Identity: the role trusts `pods.eks.amazonaws.com` and an `AWS::EKS::PodIdentityAssociation` binds it
-   * to the service account. The cluster needs the `eks-pod-identity-agent` add-on (added for clusters created here).
+   * EKS Pod Identity.
+   *
+   * The role trusts `pods.eks.amazonaws.com` and an `AWS::EKS::PodIdentityAssociation` binds it to the service
+   * account. The cluster needs the `eks-pod-identity-agent` add-on (added for clusters created here).
    *
    * @param cluster the EKS cluster the association is created in
    */
