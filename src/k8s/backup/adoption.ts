@@ -16,9 +16,10 @@ export enum AdoptionPolicy {
   /** `SecretPublicKeysDiffer`: both must parse, and the certificate must carry the key's public half. */
   SECRET_PUBLIC_KEYS_DIFFER = 'SecretPublicKeysDiffer',
   /**
-   * `SecretIssuerAnnotationsMismatch`: the `cert-manager.io/issuer-*` annotations must match `issuerRef`. A missing
-   * kind or group is read as `Issuer` / `cert-manager.io` even when no annotation is present at all, so a Secret
-   * without them is re-issued under a ClusterIssuer; only the name is skipped when all three are absent.
+   * `SecretIssuerAnnotationsMismatch`: the `cert-manager.io/issuer-*` annotations must match `issuerRef`.
+   *
+   * A missing kind or group is read as `Issuer` / `cert-manager.io` even when no annotation is present at all, so a
+   * Secret without them is re-issued under a ClusterIssuer. Only the name is skipped when all three are absent.
    */
   SECRET_ISSUER_ANNOTATIONS_MISMATCH = 'SecretIssuerAnnotationsMismatch',
   /** `SecretCertificateNameAnnotationsMismatch`: `cert-manager.io/certificate-name`, if present, names this Certificate. */
@@ -26,8 +27,10 @@ export enum AdoptionPolicy {
   /** `SecretPrivateKeyMismatchesSpec`: the key's algorithm and size match `spec.privateKey` (Go defaults: RSA 2048, P-256). */
   SECRET_PRIVATE_KEY_MISMATCHES_SPEC = 'SecretPrivateKeyMismatchesSpec',
   /**
-   * `CurrentCertificateRequestMismatchesSpec`, which without a CertificateRequest (always so on a fresh cluster) falls
-   * back to `FuzzyX509AltNamesMatchSpec`: common name and DNS names as one set, IPs, URIs and e-mails as sets.
+   * `CurrentCertificateRequestMismatchesSpec`: the certificate's names must match the spec.
+   *
+   * Without a CertificateRequest (always so on a fresh cluster) it falls back to `FuzzyX509AltNamesMatchSpec`:
+   * common name and DNS names as one set, IPs, URIs and e-mails as sets.
    * (`SecretPublicKeyDiffersFromCurrentCertificateRequest`, before it, passes when there is no CertificateRequest.)
    */
   SECRET_CERTIFICATE_MISMATCHES_SPEC = 'SecretCertificateMismatchesSpec',
@@ -321,8 +324,10 @@ function parse(secret: AdoptionSecret): Parsed {
 }
 
 /**
- * cert-manager's decision for a Secret found under a Certificate's `secretName` (v1.21.1, trigger policy chain,
- * with no CertificateRequest in the cluster, as after a restore). Renewal windows (`spec.renewal.windows`) and ARI
+ * cert-manager's decision for a Secret found under a Certificate's `secretName`: adopt it, or issue anew.
+ *
+ * It follows cert-manager v1.21.1's trigger policy chain with no CertificateRequest in the cluster, as after a
+ * restore. Renewal windows (`spec.renewal.windows`) and ARI
  * are not modelled: a window can only move renewal earlier, so keep restored certificates well inside their lifetime.
  */
 export class CertificateAdoption {

@@ -107,9 +107,10 @@ export enum RestoreOrdering {
    */
   ARGO_CD_SYNC_WAVES = 'ArgoCdSyncWaves',
   /**
-   * Applied on its own before the Certificates: the backup must be in a cdk8s Chart of its own, e.g. a Flux
-   * Kustomization the certificates' Kustomization `dependsOn` (with `wait: true`), or an EKS manifest the
-   * certificates' manifest depends on. A Certificate in the same Chart is reported.
+   * Applied on its own before the Certificates.
+   *
+   * The backup must be in a cdk8s Chart of its own, e.g. a Flux Kustomization the certificates' Kustomization
+   * `dependsOn` (with `wait: true`), or an EKS manifest the certificates' manifest depends on. A Certificate in the same Chart is reported.
    */
   SEPARATE_APPLY = 'SeparateApply',
 }
@@ -124,8 +125,10 @@ export interface CertificateBackupProps {
    */
   readonly certificates?: Certificate[];
   /**
-   * Back up every cert-manager Certificate, and the account key of every ACME Issuer and ClusterIssuer, found below
-   * these constructs (charts or the app) when the backup is created: create it after them, or call `addCertificate`.
+   * Back up every cert-manager Certificate, and the account key of every ACME issuer, found below these constructs.
+   *
+   * Issuers are `Issuer`s and `ClusterIssuer`s. The constructs (charts or the app) are searched when the backup is created: create it after them, or call
+   * `addCertificate`.
    * @default - only `certificates`
    */
   readonly scopes?: IConstruct[];
@@ -253,9 +256,10 @@ function displayPath(c: IConstruct): string {
 const isCertManagerObject = (obj: ApiObject, kinds: readonly string[]) => obj.apiGroup === 'cert-manager.io' && kinds.includes(obj.kind);
 
 /**
- * Backs cert-manager's Secrets up to AWS Secrets Manager through External Secrets Operator and restores them on a
- * fresh cluster so that cert-manager adopts them instead of issuing again (saving Let's Encrypt rate limits): a
- * ClusterSecretStore, and for each Certificate's Secret and each ACME issuer's account key a PushSecret and a
+ * Backs cert-manager's Secrets up to AWS Secrets Manager and restores them on a fresh cluster.
+ *
+ * External Secrets Operator does the work, and cert-manager adopts the restored Secrets instead of issuing again
+ * (saving Let's Encrypt rate limits). It renders a ClusterSecretStore, and for each Certificate's Secret and each ACME issuer's account key a PushSecret and a
  * restoring ExternalSecret that writes the annotations cert-manager checks (issuer name, kind and group, certificate
  * name) from what is known at synth. See `CertificateAdoption` for the rules the restored Secret meets.
  */
@@ -267,8 +271,9 @@ export class CertificateBackup extends Construct {
   /** Default Argo CD wave of the PushSecrets: after the Certificates (-5). */
   public static readonly PUSH_WAVE = -4;
   /**
-   * Annotation on a Certificate's restoring ExternalSecret: `<namespace>/<Certificate name>` of the Certificate whose
-   * Secret it restores (for tools that read the manifests, e.g. rate-limit budgets: a rebuild does not order it again).
+   * Annotation on a Certificate's restoring ExternalSecret: `<namespace>/<Certificate name>`.
+   *
+   * It names the Certificate whose Secret it restores (for tools that read the manifests, e.g. rate-limit budgets: a rebuild does not order it again).
    */
   public static readonly RESTORES_CERTIFICATE_ANNOTATION = BACKUP_ANNOTATIONS.restoresCertificate;
   /** Annotation on an ACME account key's restore: `ClusterIssuer/<name>`, or `<namespace>/Issuer/<name>`. */

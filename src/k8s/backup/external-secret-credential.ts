@@ -173,8 +173,9 @@ export interface ExternalSecretCredentialProps {
 }
 
 /**
- * A solver's credential Secret filled by External Secrets Operator from AWS Secrets Manager or Vault: a SecretStore
- * in the Secret's namespace (authenticated with a service account token, never a static key) and an ExternalSecret
+ * A solver's credential Secret filled by External Secrets Operator from AWS Secrets Manager or Vault.
+ *
+ * It renders a SecretStore in the Secret's namespace (authenticated with a service account token, never a static key) and an ExternalSecret
  * that owns the Secret. Pass `secretKeyRef` to the solver, e.g.
  * `AcmeSolver.dns01Cloudflare({ apiTokenSecretRef: credential.secretKeyRef })`.
  */

@@ -21,9 +21,10 @@ export interface AlbIngressCertificateOptions {
 const attached = new WeakMap<ApiObject, string[]>();
 
 /**
- * Puts an ACM certificate on an Ingress served by the AWS Load Balancer Controller (annotation
- * `alb.ingress.kubernetes.io/certificate-arn`), e.g. the ARN of `ClusterCertificateInAcm`, which keeps a cert-manager
- * certificate in ACM. One line connects cert-manager, ACM and the load balancer:
+ * Puts an ACM certificate on an Ingress served by the AWS Load Balancer Controller.
+ *
+ * It sets the annotation `alb.ingress.kubernetes.io/certificate-arn`, e.g. to the ARN of `ClusterCertificateInAcm`,
+ * which keeps a cert-manager certificate in ACM. One line connects cert-manager, ACM and the load balancer:
  * `AlbIngressCertificate.attach(ingress, webInAcm.certificateArn)`. An ARN from an aws-cdk-lib stack is a token
  * that the stack resolves when it applies the chart (e.g. `cluster.addCdk8sChart`).
  */

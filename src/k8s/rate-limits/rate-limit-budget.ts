@@ -77,8 +77,9 @@ interface Source {
 }
 
 /**
- * One budget over several cdk8s apps (one per cluster) that share ACME accounts, or over manifests synthesized
- * elsewhere: Let's Encrypt's limits are per account and per registered domain, not per cluster, so a platform repo
+ * One budget over several cdk8s apps (one per cluster) that share ACME accounts, or over manifests synthesized elsewhere.
+ *
+ * Let's Encrypt's limits are per account and per registered domain, not per cluster, so a platform repo
  * synthesizing several clusters sums them. Each app joins with `new RateLimitBudget(app, 'RateLimitBudget', { shared })`;
  * each app's synth checks the sum of every app that joined so far (build all apps, then synthesize them).
  *
@@ -171,7 +172,9 @@ const BUDGET_ID = 'RateLimitBudget';
 const implicit = new WeakSet<RateLimitBudget>();
 
 /**
- * The Let's Encrypt rate-limit budget of a cdk8s app: at synth it counts what a fresh install orders from each ACME
+ * The Let's Encrypt rate-limit budget of a cdk8s app.
+ *
+ * At synth it counts what a fresh install orders from each ACME
  * CA (per registered domain, per account, per exact set of names, names per certificate), fails the synth when a
  * limit would be exceeded, naming the registered domain, the count, the limit and the ways out, and warns (once, on
  * the console) from `warnAt` of a limit. Certificates a `CertificateBackup` restores are not ordered on a rebuild.
