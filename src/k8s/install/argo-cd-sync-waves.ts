@@ -36,9 +36,10 @@ function groupKind(obj: ApiObject): string {
 }
 
 /**
- * Orders a cert-manager setup for Argo CD with `argocd.argoproj.io/sync-wave` annotations: installs first
- * (cert-manager, then add-ons such as aws-privateca-issuer), then issuers, then certificates; unannotated
- * resources sync in wave 0, after all of them.
+ * Orders a cert-manager setup for Argo CD with `argocd.argoproj.io/sync-wave` annotations.
+ *
+ * Installs come first (cert-manager, then add-ons such as aws-privateca-issuer), then issuers, then certificates.
+ * Unannotated resources sync in wave 0, after all of them.
  *
  * Waves only order resources of one Application. When the installs are child Applications (app of apps),
  * Argo CD waits for a child to be healthy before the next wave only if argocd-cm has a health check for
@@ -55,9 +56,10 @@ export class ArgoCdSyncWaves {
   public static readonly CERTIFICATES = -5;
 
   /**
-   * Annotates the ApiObjects below `scope` by apiVersion and kind: issuers and certificates get their waves and
-   * `SkipDryRunOnMissingResource=true` (their CRDs do not exist before the install's wave has synced), and
-   * objects rendered by a chart install (e.g. `ChartDelivery.helm()`) get the install's wave. A wave already set
+   * Annotates the ApiObjects below `scope` with sync waves by apiVersion and kind.
+   *
+   * Issuers and certificates get their waves and `SkipDryRunOnMissingResource=true` (their CRDs do not exist
+   * before the install's wave has synced), and objects rendered by a chart install (e.g. `ChartDelivery.helm()`) get the install's wave. A wave already set
    * on an object is kept. Call it after all resources are added. It returns how many objects it annotated.
    *
    * @param scope the chart or app whose ApiObjects are annotated

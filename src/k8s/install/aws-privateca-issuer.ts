@@ -165,9 +165,10 @@ export class AwsPrivateCaIssuerRelease {
 /** Props of `AwsPrivateCaIssuerAddon`. */
 export interface AwsPrivateCaIssuerAddonProps extends AwsPrivateCaIssuerReleaseOptions, HelmChartInstallOptions {
   /**
-   * The cert-manager install this issuer serves: its controller's service account becomes the approver
-   * (unless `approverServiceAccountName`/`approverNamespace` are set), and with Flux delivery on both the
-   * HelmRelease depends on cert-manager's.
+   * The cert-manager install this issuer serves.
+   *
+   * Its controller's service account becomes the approver (unless `approverServiceAccountName`/`approverNamespace`
+   * are set), and with Flux delivery on both the HelmRelease depends on cert-manager's.
    * @default - approver `cert-manager` in namespace `cert-manager`, no Flux dependency
    */
   readonly certManager?: CertManager;

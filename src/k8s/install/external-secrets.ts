@@ -186,8 +186,10 @@ export interface ExternalSecretsOperatorProps extends ExternalSecretsReleaseOpti
 }
 
 /**
- * Installs External Secrets Operator (the pinned chart 2.9.0, CRDs included), delivered like `CertManager`:
- * Argo CD, Flux, `helm template` or values only. `CertificateBackup` and `SecretManagerCredential` need it.
+ * Installs External Secrets Operator (the pinned chart 2.9.0, CRDs included).
+ *
+ * It is delivered like `CertManager`: Argo CD, Flux, `helm template` or values only. `CertificateBackup` and
+ * `ExternalSecretCredential` need it.
  */
 export class ExternalSecretsOperator extends HelmChartInstall {
   /**
