@@ -78,11 +78,26 @@ export class IssuerReference implements IIssuerRef {
     return new IssuerReference(name, options);
   }
 
+  /** `metadata.name` of the issuer. */
   public readonly issuerName: string;
+  /** Kind of the issuer, `ClusterIssuer` unless `options.kind` said otherwise. */
   public readonly issuerKind: string;
+  /** API group of the issuer's kind, `cert-manager.io` unless `options.group` said otherwise. */
   public readonly issuerGroup: string;
+  /**
+   * Namespace of a namespaced issuer.
+   * @default - undefined for cluster-scoped issuers
+   */
   public readonly issuerNamespace?: string;
+  /**
+   * Whether the issuer can sign wildcard names.
+   * @default - unknown, not checked
+   */
   public readonly supportsWildcards?: boolean;
+  /**
+   * The issuer's ACME directory URL.
+   * @default - unknown, so the environment guard reads the issuer's name
+   */
   public readonly acmeServer?: string;
 
   private constructor(name: string, options: IssuerReferenceOptions) {
