@@ -37,6 +37,7 @@ export class CertManagerRoute53CrossAccountRole extends Construct implements iam
   public readonly roleArn: string;
   /** IDs of the zones this role may change. */
   public readonly hostedZoneIds: string[];
+  /** The principal to grant permissions to: the IAM role. */
   public readonly grantPrincipal: iam.IPrincipal;
 
   /**

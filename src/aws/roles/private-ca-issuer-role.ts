@@ -176,6 +176,7 @@ export class AwsPrivateCaIssuerCaAccountRole extends Construct implements iam.IG
   public readonly role: iam.IRole;
   /** ARN of the role, for `AwsPrivateCaIssuerOptions.caAccountRoleArn`. */
   public readonly roleArn: string;
+  /** The principal to grant permissions to: the IAM role. */
   public readonly grantPrincipal: iam.IPrincipal;
 
   /**

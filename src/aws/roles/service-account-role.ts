@@ -47,6 +47,7 @@ export class ServiceAccountRole extends Construct implements iam.IGrantable {
   public readonly role: iam.IRole;
   /** ARN of the IAM role. */
   public readonly roleArn: string;
+  /** The principal to grant permissions to: the IAM role. */
   public readonly grantPrincipal: iam.IPrincipal;
   /** IRSA or Pod Identity. */
   public readonly identityType: eks.IdentityType;
