@@ -92,7 +92,11 @@ function checkNameSaysServer(scope: IConstruct, derived: boolean, name: string, 
 export interface ClusterIssuerProps {
   /** What signs the certificates, e.g. `IssuerType.letsEncrypt({...})`. */
   readonly type: IssuerType;
-  /** `metadata.name`. @default - derived from the construct path */
+  /**
+   * `metadata.name`. For a Let's Encrypt issuer, a name that says an environment (`staging`, `stage`, `stg`;
+   * `production`, `prod`, `prd`) must say the one its server is, since Certificates pick issuers by name.
+   * @default - derived from the construct path
+   */
   readonly name?: string;
   /** @default - none */
   readonly labels?: { [key: string]: string };
