@@ -3,7 +3,8 @@ import { ApiObject, ApiObjectMetadata, ApiObjectMetadataDefinition, Chart, Durat
 import { Construct } from 'constructs';
 import { CertificateKeystores, renderKeystores } from './keystores';
 import {
-  checkDnsNames, checkIssuerNamespace, checkObjectNames, checkOtherSans, checkRenewTiming, goDuration, resolveRevisionHistoryLimit,
+  checkDnsNames, checkIssuerNamespace, checkLabelsAndAnnotations, checkObjectNames, checkOtherSans, checkRenewTiming, goDuration,
+  resolveRevisionHistoryLimit,
 } from './private/certificate-checks';
 import { claimSecret } from './private/secret-registry';
 import { CertificatePrivateKey, PrivateKeyAlgorithm, resolvePrivateKey } from './private-key';
@@ -14,6 +15,8 @@ import * as l1 from '../../imports/cert-manager.io';
 import { reportedOn } from '../../private/errors';
 import { IIssuerRef } from '../issuer-ref';
 import { validateRendered } from '../private/rendered-validation';
+import { OID_COMMON_NAME, parseDn, sameOid } from '../private/webhook/dn';
+import { goLen } from '../private/webhook/go';
 
 /** Labels and annotations cert-manager copies onto the certificate's Secret. */
 export interface CertificateSecretTemplate {
@@ -29,7 +32,8 @@ export interface CertificateSecretTemplate {
  */
 export interface CertificateOptions {
   /**
-   * Metadata of the Certificate object; `namespace` is also where the Secret is written.
+   * Metadata of the Certificate object; `namespace` is also where the Secret is written. Label keys and values and
+   * annotation keys must be what Kubernetes accepts.
    * @default - name generated from the construct path, the chart's namespace
    */
   readonly metadata?: ApiObjectMetadata;
@@ -39,28 +43,34 @@ export interface CertificateOptions {
    */
   readonly secretName?: string;
   /**
-   * Labels and annotations for the Secret.
+   * Labels and annotations for the Secret, as Kubernetes accepts them; `cert-manager.io/` annotations are refused
+   * (cert-manager sets its own), except `cert-manager.io/allow-direct-injection`.
    * @default - none
    */
   readonly secretTemplate?: CertificateSecretTemplate;
   /**
-   * DNS subject alternative names; a leading `*.` makes a wildcard.
+   * DNS subject alternative names; a leading `*.` makes a wildcard. Each name once: a name listed twice is refused
+   * (cert-manager would pass the duplicate on to the CA).
    * @default - none
    */
   readonly dnsNames?: string[];
   /**
-   * Common name (at most 64 characters). TLS clients ignore it when any SAN is present.
+   * Common name, at most 64 bytes of UTF-8 (X.509's limit; a non-ASCII character takes 2 to 4). TLS clients ignore
+   * it when any SAN is present.
    * @default - none
    */
   readonly commonName?: string;
   /**
    * The whole subject as an RFC 4514 string, e.g. `CN=app,O=Example`, for LDAP-style ordering;
-   * excludes commonName and subject.
+   * excludes commonName and subject. Attribute types are C, O, OU, CN, SERIALNUMBER, L, ST, STREET, DC, UID (upper
+   * case) or dotted OIDs; a CN in it counts as the certificate's name and has the 64-byte limit of commonName.
+   * Needs cert-manager's LiteralCertificateSubject feature gate (on by default).
    * @default - none
    */
   readonly literalSubject?: string;
   /**
-   * IP address subject alternative names.
+   * IP address subject alternative names, as Go's parser reads them: plain IPv4 or IPv6, no zone (`fe80::1%eth0`),
+   * brackets or leading zeros.
    * @default - none
    */
   readonly ipAddresses?: string[];
@@ -96,6 +106,10 @@ export interface CertificateOptions {
   readonly renewBefore?: Duration;
   /**
    * Renew when this percentage (1-99) of the lifetime remains. Excludes renewBefore.
+   *
+   * cert-manager's webhook checks it the other way round, taking (100 - percentage)% of the duration as the renewal
+   * point it compares with its 5-minute minimum; a percentage for which that is under 5 minutes (e.g. 95 on a 1-hour
+   * certificate) is refused as the webhook would refuse it.
    * @default - a third of the lifetime
    */
   readonly renewBeforePercentage?: number;
@@ -321,8 +335,11 @@ export class Certificate extends Construct {
     const { duration, renewBefore } = checkRenewTiming(this, props.duration, props.renewBefore, props.renewBeforePercentage);
     const key = resolvePrivateKey(this, 'privateKey', props.privateKey);
     if (props.signatureAlgorithm && SIGNATURE_KEY_ALGORITHM[props.signatureAlgorithm] !== key.algorithm) {
-      report(this, 'signatureAlgorithm', `${props.signatureAlgorithm} does not fit a ${key.algorithm} key`,
-        `choose a ${key.algorithm} signature algorithm or change privateKey.algorithm`);
+      // cdk-certkit's default key is ECDSA on purpose, where cert-manager's is RSA: say so when the default is the cause.
+      const byDefault = props.privateKey?.algorithm === undefined
+        ? " (cdk-certkit's default key algorithm, deliberately ECDSA where cert-manager's default is RSA)" : '';
+      report(this, 'signatureAlgorithm', `${props.signatureAlgorithm} does not fit a ${key.algorithm} key${byDefault}`,
+        `choose a ${key.algorithm} signature algorithm or set privateKey.algorithm to ${SIGNATURE_KEY_ALGORITHM[props.signatureAlgorithm]}`);
     }
     const spec = {
       secretName: this.secretName,
@@ -359,18 +376,48 @@ function nonEmpty<T>(items: readonly T[] | undefined): T[] | undefined {
   return items && items.length > 0 ? [...items] : undefined;
 }
 
+/** The CN inside a literalSubject, or what is wrong with the literalSubject (reported). */
+function literalSubjectCommonName(scope: Certificate, literalSubject: string): string | undefined {
+  const parsed = parseDn(literalSubject);
+  if ('error' in parsed) {
+    report(scope, 'literalSubject', `'${literalSubject}' is not an RFC 4514 distinguished name: ${parsed.error}`,
+      'write comma-separated TYPE=value pairs, escaping , + ; " \\ < > = with a backslash');
+    return undefined;
+  }
+  let commonName: string | undefined;
+  for (const atv of parsed.rdns.flat()) {
+    if (atv.oid === undefined) {
+      report(scope, 'literalSubject', `has the attribute type '${atv.type}', which cert-manager does not know`,
+        'use C, O, OU, CN, SERIALNUMBER, L, ST, STREET, DC or UID (upper case), or a dotted OID');
+    } else if (sameOid(atv.oid, OID_COMMON_NAME)) {
+      commonName = atv.value;
+    }
+  }
+  return commonName;
+}
+
 /** Subject-level rules of cert-manager's webhook: some name to certify, and literalSubject standing alone. */
 function checkSubject(scope: Certificate, props: CertificateProps): void {
+  checkLabelsAndAnnotations(scope, 'metadata', props.metadata?.labels, props.metadata?.annotations);
+  checkLabelsAndAnnotations(scope, 'secretTemplate', props.secretTemplate?.labels, props.secretTemplate?.annotations,
+    { prefix: 'cert-manager.io/', except: ['cert-manager.io/allow-direct-injection'] });
   const names = [props.dnsNames, props.ipAddresses, props.uris, props.emailAddresses, props.otherNames].some(list => (list?.length ?? 0) > 0);
+  const literalCn = props.literalSubject ? literalSubjectCommonName(scope, props.literalSubject) : undefined;
   if (!names && !props.commonName && !props.literalSubject) {
     report(scope, 'dnsNames', 'is empty and no other name (commonName, ipAddresses, uris, emailAddresses, otherNames) is set, so there is nothing to certify',
       'list at least one DNS name, e.g. dnsNames: [\'app.example.com\']');
+  } else if (!names && props.literalSubject && !literalCn) {
+    report(scope, 'literalSubject', `'${props.literalSubject}' has no CN and no subject alternative name is set, so there is nothing to certify`,
+      'put a CN=... in literalSubject, or list dnsNames (or ipAddresses, uris, emailAddresses, otherNames)');
   }
   if (props.literalSubject && (props.commonName || props.subject)) {
     report(scope, 'literalSubject', 'is set together with commonName or subject', 'put the whole subject in literalSubject, or drop it');
   }
-  if (props.commonName && props.commonName.length > 64) {
-    report(scope, 'commonName', `is ${props.commonName.length} characters long, which makes an invalid CSR`, 'keep it to 64 characters and put longer names in dnsNames');
+  for (const [field, cn] of [['commonName', props.commonName], ['literalSubject', literalCn]] as const) {
+    if (cn && goLen(cn) > 64) {
+      const what = field === 'commonName' ? '' : 'has a CN that ';
+      report(scope, field, `${what}is ${goLen(cn)} bytes of UTF-8 long, more than the 64 X.509 allows in a CN`, 'keep the CN to 64 bytes and put longer names in dnsNames');
+    }
   }
   if (props.commonName && isWildcard(props.commonName) && props.issuerRef.supportsWildcards === false) {
     report(scope, 'commonName', `'${props.commonName}' is a wildcard but issuer '${props.issuerRef.issuerName}' cannot sign wildcards`,

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { App, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import { chart, expectInvalid } from './support';
 import {
-  Certificate, CertificateProps, CertificateSignatureAlgorithm, KeystorePassword, PrivateKeyAlgorithm,
+  Certificate, CertificateProps, CertificateRenewalPolicy, CertificateSignatureAlgorithm, KeystorePassword, PrivateKeyAlgorithm,
 } from '../../../src/k8s/certificates';
 import { IssuerReference } from '../../../src/k8s/issuer-ref';
 import { errorLines, synthErrors } from '../../support/synth';
@@ -31,16 +31,37 @@ const cases: Array<[string, Partial<CertificateProps>, string, RegExp]> = [
   ['renewBeforePercentage out of range', { renewBeforePercentage: 100 }, 'renewBeforePercentage', /between 1 and 99/],
   ['duration under an hour', { duration: Duration.minutes(30) }, 'duration', /at least Duration.hours\(1\)/],
   ['renewBefore under 5 minutes', { renewBefore: Duration.minutes(1) }, 'renewBefore', /at least Duration.minutes\(5\)/],
-  ['RSA 1024', { privateKey: { algorithm: PrivateKeyAlgorithm.RSA, size: 1024 } }, 'privateKey.size', /2048, 3072, 4096/],
-  ['RSA 8192', { privateKey: { algorithm: PrivateKeyAlgorithm.RSA, size: 8192 } }, 'privateKey.size', /2048, 3072, 4096/],
+  ['RSA 1024', { privateKey: { algorithm: PrivateKeyAlgorithm.RSA, size: 1024 } }, 'privateKey.size', /from 2048 to 8192/],
+  ['RSA 16384, above what cert-manager generates', { privateKey: { algorithm: PrivateKeyAlgorithm.RSA, size: 16384 } }, 'privateKey.size', /from 2048 to 8192/],
+  ['RSA of a fractional size', { privateKey: { algorithm: PrivateKeyAlgorithm.RSA, size: 3072.5 } }, 'privateKey.size', /whole number/],
   ['ECDSA 512', { privateKey: { algorithm: PrivateKeyAlgorithm.ECDSA, size: 512 } }, 'privateKey.size', /256, 384, 521/],
-  ['Ed25519 with a size', { privateKey: { algorithm: PrivateKeyAlgorithm.ED25519, size: 256 } }, 'privateKey.size', /remove size/],
+  ['Ed25519 with a size (deliberately stricter than cert-manager)', { privateKey: { algorithm: PrivateKeyAlgorithm.ED25519, size: 256 } }, 'privateKey.size', /remove size/],
   ['signature algorithm for another key type', {
     signatureAlgorithm: CertificateSignatureAlgorithm.SHA256_WITH_RSA,
-  }, 'signatureAlgorithm', /ECDSA signature algorithm/],
+  }, 'signatureAlgorithm', /ECDSA signature algorithm or set privateKey.algorithm to RSA/],
   ['no names at all', { dnsNames: [] }, 'dnsNames', /at least one DNS name/],
   ['literalSubject with commonName', { literalSubject: 'CN=a', commonName: 'a' }, 'literalSubject', /whole subject/],
-  ['commonName over 64 characters', { commonName: `${'a'.repeat(61)}.com` }, 'commonName', /64 characters/],
+  ['commonName over 64 characters', { commonName: `${'a'.repeat(61)}.com` }, 'commonName', /64 bytes/],
+  ['commonName of 33 characters but 66 bytes of UTF-8', { commonName: 'é'.repeat(33) }, 'commonName', /64 bytes/],
+  ['CN over 64 bytes inside literalSubject', { literalSubject: `CN=${'a'.repeat(65)},O=Example` }, 'literalSubject', /64 bytes/],
+  ['literalSubject with no CN and no other name', { dnsNames: [], literalSubject: 'O=Example,C=DE' }, 'literalSubject', /CN=/],
+  ['literalSubject with an unknown attribute type', { literalSubject: 'CN=web,ORG=Example' }, 'literalSubject', /SERIALNUMBER/],
+  ['literalSubject that is no DN', { literalSubject: 'web.example.com' }, 'literalSubject', /TYPE=value/],
+  ['the same DNS name twice', { dnsNames: ['web.example.com', 'api.example.com', 'web.example.com'] }, 'dnsNames[2]', /each DNS name once/],
+  ['IPv6 address with a zone, which Go refuses', { ipAddresses: ['fe80::1%eth0'] }, 'ipAddresses[0]', /without a zone/],
+  ['IPv6 address in brackets', { ipAddresses: ['[2001:db8::1]'] }, 'ipAddresses[0]', /brackets/],
+  ['renewBeforePercentage that leaves under 5 minutes by the webhook\'s reckoning', {
+    duration: Duration.hours(1), renewBeforePercentage: 95,
+  }, 'renewBeforePercentage', /at most 91, or a longer duration/],
+  ['label key Kubernetes refuses', { metadata: { labels: { 'team/app/x': 'web' } } }, "metadata.labels['team/app/x']", /\[prefix\/\]name/],
+  ['label value Kubernetes refuses', { metadata: { labels: { team: 'Platform Team' } } }, "metadata.labels['team']", /at most 63 letters/],
+  ['label value over 63 characters', { metadata: { labels: { team: 'a'.repeat(64) } } }, "metadata.labels['team']", /at most 63/],
+  ['annotation key Kubernetes refuses', { metadata: { annotations: { 'example.com/': 'x' } } }, "metadata.annotations['example.com/']", /\[prefix\/\]name/],
+  ['annotations over 256 KiB', { metadata: { annotations: { big: 'x'.repeat(256 * 1024) } } }, 'metadata.annotations', /ConfigMap/],
+  ['secretTemplate label key Kubernetes refuses', { secretTemplate: { labels: { '-bad': 'x' } } }, "secretTemplate.labels['-bad']", /\[prefix\/\]name/],
+  ['secretTemplate with a cert-manager.io/ annotation', {
+    secretTemplate: { annotations: { 'cert-manager.io/issuer-name': 'x' } },
+  }, "secretTemplate.annotations['cert-manager.io/issuer-name']", /prefix of your own/],
   ['nameConstraints on a leaf', { nameConstraints: { permitted: { dnsDomains: ['example.com'] } } }, 'nameConstraints', /isCa: true/],
   ['bad IP address', { ipAddresses: ['10.0.0.300'] }, 'ipAddresses[0]', /IPv4 or IPv6/],
   ['relative URI', { uris: ['/ns/apps'] }, 'uris[0]', /scheme/],
@@ -55,6 +76,27 @@ const cases: Array<[string, Partial<CertificateProps>, string, RegExp]> = [
     renewal: { windows: [{ cron: '0 2 * * *', windowDuration: Duration.seconds(0) }] },
   }, 'renewal.windows[0].windowDuration', /Duration.hours\(2\)/],
   ['four-field cron', { renewal: { windows: [{ cron: '0 2 * *', windowDuration: Duration.hours(1) }] } }, 'renewal.windows[0].cron', /five|minute hour/],
+  ['cron hour 24', { renewal: { windows: [{ cron: '0 24 * * *', windowDuration: Duration.hours(1) }] } }, 'renewal.windows[0].cron', /0-23/],
+  ['cron day-of-week 7', { renewal: { windows: [{ cron: '0 2 * * 7', windowDuration: Duration.hours(1) }] } }, 'renewal.windows[0].cron', /0-6 \(Sunday 0\)/],
+  ['cron descriptor cert-manager does not know', { renewal: { windows: [{ cron: '@fortnightly', windowDuration: Duration.hours(1) }] } }, 'renewal.windows[0].cron', /@daily/],
+  ['@every with no Go duration', { renewal: { windows: [{ cron: '@every 1d', windowDuration: Duration.hours(1) }] } }, 'renewal.windows[0].cron', /Go has no d/],
+  ['CRON_TZ with a zone that does not exist', {
+    renewal: { windows: [{ cron: 'CRON_TZ=Mars/Olympus 0 2 * * *', windowDuration: Duration.hours(1) }] },
+  }, 'renewal.windows[0].cron', /CRON_TZ=Europe\/Berlin/],
+  ['time zone that is not an IANA name', {
+    renewal: { windows: [{ cron: '0 2 * * *', windowDuration: Duration.hours(1), timezone: 'CEST' }] },
+  }, 'renewal.windows[0].timezone', /Europe\/Berlin/],
+  ['IANA time zone in the wrong case (Go loads zone files case-sensitively)', {
+    renewal: { windows: [{ cron: '0 2 * * *', windowDuration: Duration.hours(1), timezone: 'europe/berlin' }] },
+  }, 'renewal.windows[0].timezone', /as spelled there/],
+  ['windows with renewal policy DISABLED', {
+    renewal: { policy: CertificateRenewalPolicy.DISABLED, windows: [{ cron: '0 2 * * *', windowDuration: Duration.hours(1) }] },
+  }, 'renewal.windows', /drop the windows/],
+  ['negative duration from a Duration-like object (cdk8s\'s Duration.hours(-5) throws before any construct runs)', {
+    duration: { toMilliseconds: () => -5 * 3_600_000 } as unknown as Duration,
+  }, 'duration', /positive duration/],
+  ['duration that is not a number of milliseconds', { duration: Duration.hours(NaN) }, 'duration', /Duration\.hours\(n\)/],
+  ['renewBefore given as a Go duration string (from JavaScript)', { renewBefore: '720h' as unknown as Duration }, 'renewBefore', /use Duration\.days\(30\)/],
   ['revisionHistoryLimit 0', { revisionHistoryLimit: 0 }, 'revisionHistoryLimit', /at least 1/],
   ['secretName not a Kubernetes name', { secretName: 'Web_TLS' }, 'secretName', /lower-case/],
   ['duration as a string (from JavaScript)', { duration: '90d' as unknown as Duration }, 'duration', /use Duration\.days\(90\)/],

@@ -1,19 +1,30 @@
 // Checks shared by Certificate and IngressTls (internal). Each mistake is reported (one line at synth) and the value
 // kept, so rendering goes on and one synth lists every mistake.
-import { isIP } from 'node:net';
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { checkDuration, formatGoDuration } from '../../../common/duration';
 import { report } from '../../../common/errors';
-import { isDns1123Label, isDns1123Subdomain, isDnsName, isEmail, isWildcard } from '../../../common/names';
+import {
+  annotationsSize, isDns1123Label, isDns1123Subdomain, isDnsName, isEmail, isWildcard, labelValueProblems, qualifiedNameProblems,
+  TOTAL_ANNOTATION_SIZE_LIMIT,
+} from '../../../common/names';
 import { IIssuerRef } from '../../issuer-ref';
+import { goParseIP } from '../../private/webhook/go';
 
 /** cert-manager requests 90 days when `duration` is unset. */
 export const DEFAULT_CERTIFICATE_DURATION = Duration.days(90);
 
-/** Each name must be a DNS name; a wildcard needs an issuer that can sign one. */
+/**
+ * Each name must be a DNS name, listed once (stricter than cert-manager, which passes duplicates on to the CA); a
+ * wildcard needs an issuer that can sign one.
+ */
 export function checkDnsNames(scope: IConstruct, field: string, names: readonly string[], issuer: IIssuerRef): void {
   names.forEach((name, i) => {
+    const first = names.indexOf(name);
+    if (first !== i) {
+      report(scope, `${field}[${i}]`, `'${name}' is listed twice (also ${field}[${first}])`, 'list each DNS name once');
+      return;
+    }
     if (!isDnsName(name)) {
       report(scope, `${field}[${i}]`, `'${name}' is not a valid DNS name`,
         "use lower-case letters, digits, '-' and '.', at least two labels, optionally a leading '*.'");
@@ -45,7 +56,9 @@ export function checkObjectNames(scope: IConstruct, names: { readonly [field: st
 
 /** Subject alternative names other than DNS names. */
 export function checkOtherSans(scope: IConstruct, ips: readonly string[], uris: readonly string[], emails: readonly string[]): void {
-  ips.forEach((ip, i) => isIP(ip) || report(scope, `ipAddresses[${i}]`, `'${ip}' is not an IP address`, 'use an IPv4 or IPv6 address'));
+  // Go's net.ParseIP is what cert-manager reads them with: no zone (`fe80::1%eth0`), brackets or leading zeros.
+  ips.forEach((ip, i) => goParseIP(ip) || report(scope, `ipAddresses[${i}]`, `'${ip}' is not an IP address cert-manager can read`,
+    'use a plain IPv4 or IPv6 address, without a zone (%eth0), brackets, prefix length or leading zeros'));
   uris.forEach((uri, i) => isUri(uri) || report(scope, `uris[${i}]`, `'${uri}' is not an absolute URI`, "include a scheme, e.g. 'spiffe://cluster.local/ns/apps/sa/web'"));
   emails.forEach((email, i) => isEmail(email) || report(scope, `emailAddresses[${i}]`, `'${email}' is not an e-mail address`, "use 'name@example.com'"));
 }
@@ -63,7 +76,10 @@ export function checkedDuration(scope: IConstruct, field: string, value: Duratio
   if (value === undefined) return undefined;
   const checked = checkDuration(value);
   if ('problem' in checked) {
-    report(scope, field, checked.problem, checked.fix);
+    // A Duration that cannot be read (e.g. Duration.hours(NaN)) would otherwise show cdk8s's own message.
+    const problem = checked.problem.startsWith('cannot be read')
+      ? 'is not a whole number of milliseconds (NaN, or a fraction of a millisecond)' : checked.problem;
+    report(scope, field, problem, checked.fix);
     return undefined;
   }
   return value;
@@ -101,8 +117,59 @@ export function checkRenewTiming(scope: IConstruct, givenDuration?: Duration, gi
   }
   if (renewBeforePercentage !== undefined && !(Number.isInteger(renewBeforePercentage) && renewBeforePercentage > 0 && renewBeforePercentage < 100)) {
     report(scope, 'renewBeforePercentage', `is ${renewBeforePercentage}`, 'use a whole number between 1 and 99');
+  } else if (renewBeforePercentage !== undefined) {
+    // The webhook (`ValidateDuration`) takes (100 - percentage)% of the duration as the renewBefore it checks against
+    // its 5-minute minimum, so high percentages on short certificates are refused.
+    const ms = lifetime.toMilliseconds();
+    const webhookRenewBefore = (ms * (100 - renewBeforePercentage)) / 100;
+    if (webhookRenewBefore < 300_000) {
+      const highest = Math.floor(100 - (100 * 300_000) / ms);
+      report(scope, 'renewBeforePercentage', `${renewBeforePercentage} with a duration of ${lifetime.toHumanString()} leaves ${formatGoDuration(webhookRenewBefore)} by cert-manager's reckoning ((100 - percentage)% of the duration), below its minimum of 5 minutes`,
+        highest >= 1 ? `use at most ${highest}, or a longer duration` : 'use a longer duration');
+    }
   }
   return { duration, renewBefore };
+}
+
+type StringMap = { readonly [key: string]: string };
+
+/** Fix for a label key or annotation key Kubernetes refuses. */
+const KEY_FIX = "use '[prefix/]name': a DNS-subdomain prefix and a name of at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric";
+
+/**
+ * Labels (keys and values) and annotations (keys, total size) as the API server accepts them
+ * (`metavalidation.ValidateLabels`, `apivalidation.ValidateAnnotations`); `field` is e.g. `metadata` or `secretTemplate`.
+ * With `reservedPrefix`, annotation keys under it are refused too (cert-manager's `validateSecretTemplateAnnotations`).
+ */
+export function checkLabelsAndAnnotations(scope: IConstruct, field: string, labels: StringMap | undefined, annotations: StringMap | undefined,
+  reservedPrefix?: { readonly prefix: string; readonly except: readonly string[] }): void {
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    const keyProblems = qualifiedNameProblems(key);
+    if (keyProblems.length > 0) report(scope, `${field}.labels['${key}']`, `key is not a valid label key: ${keyProblems[0]}`, KEY_FIX);
+    const text = typeof value === 'string' ? value : String(value);
+    const valueProblems = labelValueProblems(text);
+    if (typeof value !== 'string') {
+      report(scope, `${field}.labels['${key}']`, `is ${JSON.stringify(value)}, not a string`, 'quote the value');
+    } else if (valueProblems.length > 0) {
+      report(scope, `${field}.labels['${key}']`, `value '${text}' is not a valid label value: ${valueProblems[0]}`,
+        "use at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric (or put free text in an annotation)");
+    }
+  }
+  const given = annotations ?? {};
+  for (const [key, value] of Object.entries(given)) {
+    const keyProblems = qualifiedNameProblems(key.toLowerCase());
+    if (keyProblems.length > 0) report(scope, `${field}.annotations['${key}']`, `key is not a valid annotation key: ${keyProblems[0]}`, KEY_FIX);
+    if (reservedPrefix && key.startsWith(reservedPrefix.prefix) && !reservedPrefix.except.includes(key)) {
+      report(scope, `${field}.annotations['${key}']`, `key is reserved: cert-manager refuses ${reservedPrefix.prefix}* annotations here`,
+        'drop it (cert-manager sets its own) or use a prefix of your own');
+    }
+    if (typeof value !== 'string') report(scope, `${field}.annotations['${key}']`, `is ${JSON.stringify(value)}, not a string`, 'quote the value');
+  }
+  const total = annotationsSize(given as Record<string, string>);
+  if (total > TOTAL_ANNOTATION_SIZE_LIMIT) {
+    report(scope, `${field}.annotations`, `total ${total} bytes, more than the ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes Kubernetes allows`,
+      "keep large data out of annotations (in a ConfigMap or the Secret's data)");
+  }
 }
 
 /** Keeps a few CertificateRequests so that a failed renewal can still be diagnosed. */
