@@ -9,8 +9,9 @@ import {
   assertBudgetAllowsDrain, renderDisruptionBudget, renderFeatureGates, renderReplicas, renderResources,
   renderServiceAccountAnnotations, renderTolerations, stringMap,
 } from './private/render-workload';
+import { checkNodeSelector, checkResourceQuantities, ValueSource } from './private/values-checks';
 import { WorkloadDisruptionBudget, WorkloadResources, WorkloadServiceAccount, WorkloadToleration } from './workload-options';
-import { invalid } from '../../common/errors';
+import { report } from '../../common/errors';
 import { isDns1123Label } from '../../common/names';
 import { CERT_MANAGER_VERSION } from '../../upstream';
 import { disableWebhookFeatureGates, parseFeatureGates } from '../private/rendered-validation';
@@ -21,9 +22,13 @@ export interface CertManagerComponentOptions {
   readonly replicas?: number;
   /** A PodDisruptionBudget for the component; giving one turns it on. @default - none, or `minAvailable: 1` with `highAvailability` */
   readonly podDisruptionBudget?: WorkloadDisruptionBudget;
-  /** CPU and memory. @default - the chart's default (none) */
+  /** CPU and memory, as Kubernetes quantities (`100m`, `64Mi`). @default - the chart's default (none) */
   readonly resources?: WorkloadResources;
-  /** Node labels the pods must match, merged with `kubernetes.io/os: linux` and the top-level `nodeSelector`. @default - none */
+  /**
+   * Node labels the pods must match, merged with `kubernetes.io/os: linux` and the top-level `nodeSelector`; keys
+   * and values as Kubernetes label keys and values.
+   * @default - none
+   */
   readonly nodeSelector?: { [key: string]: string };
   /** Tolerations of the pods. @default - the top-level `tolerations` */
   readonly tolerations?: WorkloadToleration[];
@@ -67,7 +72,7 @@ export interface CertManagerValuesProps {
   readonly webhook?: CertManagerComponentOptions;
   /** The CA injector. @default - chart defaults */
   readonly cainjector?: CertManagerComponentOptions;
-  /** Node labels every cert-manager pod must match (`global.nodeSelector`). @default - none */
+  /** Node labels every cert-manager pod must match (`global.nodeSelector`); label keys and values. @default - none */
   readonly nodeSelector?: { [key: string]: string };
   /** Tolerations of every cert-manager pod, unless a component sets its own. @default - none */
   readonly tolerations?: WorkloadToleration[];
@@ -77,13 +82,17 @@ export interface CertManagerValuesProps {
    * @default - the resolvers in the controller's /etc/resolv.conf
    */
   readonly dns01RecursiveNameservers?: string[];
-  /** Use only `dns01RecursiveNameservers` for DNS-01 self-checks, never the authoritative servers. @default false */
+  /**
+   * Use only `dns01RecursiveNameservers` for DNS-01 self-checks, never the authoritative servers; needs
+   * `dns01RecursiveNameservers` (true without them is refused).
+   * @default false
+   */
   readonly dns01RecursiveNameserversOnly?: boolean;
   /** Namespace where ClusterIssuers look for their Secrets (`clusterResourceNamespace`). @default - the release namespace */
   readonly clusterResourceNamespace?: string;
   /** Give certificate Secrets an owner reference, so they are deleted with their Certificate. @default false */
   readonly enableCertificateOwnerRef?: boolean;
-  /** Log verbosity 0-6 (`global.logLevel`). @default 2 */
+  /** Log verbosity, a whole number from 0 to 6, 6 the most verbose (`global.logLevel`; the chart's documented range). @default 2 */
   readonly logLevel?: number;
   /** Namespace for leader election leases (`global.leaderElection.namespace`), e.g. on GKE Autopilot. @default 'kube-system' */
   readonly leaderElectionNamespace?: string;
@@ -108,6 +117,8 @@ export interface CertManagerReleaseOptions extends CertManagerValuesProps {
 // cert-manager's recommendation for high availability: https://cert-manager.io/docs/installation/best-practice/
 const HA_REPLICAS = { controller: 2, webhook: 3, cainjector: 2 };
 const NAMESERVER = /^(https:\/\/\S+|\[[0-9A-Fa-f:.]+\]:[0-9]{1,5}|[A-Za-z0-9.-]+:[0-9]{1,5})$/;
+/** `global.logLevel`: "A range of 0 - 6, with 6 being the most verbose" (the chart's values.yaml and schema). */
+const MAX_LOG_LEVEL = 6;
 
 function renderComponent(scope: IConstruct, field: string, options: CertManagerComponentOptions | undefined,
   shared: CertManagerValuesProps, haReplicas: number) {
@@ -133,7 +144,7 @@ function renderComponent(scope: IConstruct, field: string, options: CertManagerC
 
 function renderNameservers(scope: IConstruct, nameservers: string[] | undefined): string | undefined {
   nameservers?.forEach((server, i) => {
-    if (!NAMESERVER.test(server)) invalid(scope, `dns01RecursiveNameservers[${i}]`, `'${server}' is not host:port or an https:// URL`, 'write it like 8.8.8.8:53 or https://1.1.1.1/dns-query');
+    if (!NAMESERVER.test(server)) report(scope, `dns01RecursiveNameservers[${i}]`, `'${server}' is not host:port or an https:// URL`, 'write it like 8.8.8.8:53 or https://1.1.1.1/dns-query');
   });
   return nameservers?.join(',');
 }
@@ -155,7 +166,7 @@ function renderServiceMonitor(scope: IConstruct, monitor: CertManagerServiceMoni
 
 function renderValues(scope: IConstruct, props: CertManagerValuesProps): { [key: string]: any } {
   if (props.clusterResourceNamespace !== undefined && !isDns1123Label(props.clusterResourceNamespace)) {
-    invalid(scope, 'clusterResourceNamespace', `'${props.clusterResourceNamespace}' is not a valid namespace name`, 'use lower-case letters, digits and \'-\'');
+    report(scope, 'clusterResourceNamespace', `'${props.clusterResourceNamespace}' is not a valid namespace name`, 'use lower-case letters, digits and \'-\'');
   }
   const { replicaCount, podDisruptionBudget, resources, nodeSelector, tolerations, extraArgs, featureGates, serviceAccount } =
     renderComponent(scope, 'controller', props.controller, props, HA_REPLICAS.controller);
@@ -183,7 +194,29 @@ function renderValues(scope: IConstruct, props: CertManagerValuesProps): { [key:
     cainjector: renderComponent(scope, 'cainjector', props.cainjector, props, HA_REPLICAS.cainjector),
     startupapicheck: { tolerations: renderTolerations(scope, 'tolerations', props.tolerations) },
   });
-  return deepMerge(typed, props.extraValues);
+  const values = deepMerge(typed, props.extraValues);
+  checkValues(scope, values, new ValueSource(props.extraValues));
+  return values;
+}
+
+/** What the chart's schema leaves unchecked, on the merged values (typed props and extraValues alike). */
+function checkValues(scope: IConstruct, values: { [key: string]: any }, source: ValueSource): void {
+  const logLevel = values.global?.logLevel;
+  if (typeof logLevel === 'number' && !(Number.isInteger(logLevel) && logLevel >= 0 && logLevel <= MAX_LOG_LEVEL)) {
+    report(scope, source.field(['global', 'logLevel'], 'logLevel'), `is ${logLevel}, outside the chart's range 0-${MAX_LOG_LEVEL}`,
+      'use a whole number from 0 to 6: 2 is the default, 4 debugs issuance, 6 logs every request');
+  }
+  const nameservers = values.dns01RecursiveNameservers;
+  if (values.dns01RecursiveNameserversOnly === true && (typeof nameservers !== 'string' || nameservers.trim() === '')) {
+    report(scope, source.field(['dns01RecursiveNameserversOnly'], 'dns01RecursiveNameserversOnly'),
+      'is true but no dns01RecursiveNameservers are given, so the DNS-01 self-check has no nameserver of its own to ask',
+      "list the resolvers in dns01RecursiveNameservers, e.g. ['8.8.8.8:53', '1.1.1.1:53'], or drop dns01RecursiveNameserversOnly");
+  }
+  for (const [path, prop] of [[[], 'controller'], [['webhook'], 'webhook'], [['cainjector'], 'cainjector'], [['startupapicheck'], undefined]] as const) {
+    checkResourceQuantities(scope, values, [...path, 'resources'], prop && `${prop}.resources`, source);
+    checkNodeSelector(scope, values, [...path, 'nodeSelector'], prop && `${prop}.nodeSelector`, source);
+  }
+  checkNodeSelector(scope, values, ['global', 'nodeSelector'], 'nodeSelector', source);
 }
 
 /**

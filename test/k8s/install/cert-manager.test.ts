@@ -121,8 +121,6 @@ describe('CertManagerRelease.render rejects bad values in one line naming constr
       /^platform: cainjector\.serviceAccount\.roleArn 'cert-manager-role' is not an IAM role ARN\. Fix:/],
     ['a role ARN longer than IAM allows, checked like the issuers\' role ARNs', { controller: { serviceAccount: { roleArn: `arn:aws:iam::123456789012:role/${'r'.repeat(513)}` } } },
       /^platform: controller\.serviceAccount\.roleArn 'arn:aws:iam::123456789012:role\/r+' is not an IAM role ARN\. Fix:/],
-    ['a nameserver without port', { dns01RecursiveNameservers: ['8.8.8.8'] },
-      /^platform: dns01RecursiveNameservers\[0\] '8\.8\.8\.8' is not host:port or an https:\/\/ URL\. Fix:/],
     ['tolerationSeconds without NoExecute', { tolerations: [{ key: 'a', tolerationSeconds: 30 }] }, /tolerations\[0\]\.tolerationSeconds only applies to NoExecute taints/],
     ['a bad namespace', { namespace: 'Cert_Manager' }, /^platform: namespace 'Cert_Manager' is not a valid namespace name/],
     ['a feature gate that is not a boolean', { controller: { featureGates: { Foo: 'yes' as any } } }, /controller\.featureGates\.Foo is not a feature gate name with a boolean/],
@@ -141,6 +139,72 @@ describe('CertManagerRelease.render rejects bad values in one line naming constr
     }
     expect(error?.message).toMatch(message);
     expect(error?.message.split('\n')).toHaveLength(1);
+  });
+});
+
+describe('CertManagerRelease.render reports values the chart schema lets through, one line each, all in one synth', () => {
+  /** [case, options, the line's field, its fix]; the construct path is always `platform`. */
+  const cases: [string, CertManagerReleaseOptions, string, RegExp][] = [
+    ['logLevel 9, beyond the chart\'s 0-6', { logLevel: 9 }, 'logLevel', /whole number from 0 to 6/],
+    ['a negative logLevel', { logLevel: -1 }, 'logLevel', /from 0 to 6/],
+    ['a fractional logLevel', { logLevel: 2.5 }, 'logLevel', /whole number/],
+    ['logLevel 9 through extraValues', { extraValues: { global: { logLevel: 9 } } }, 'values.global.logLevel', /from 0 to 6/],
+    ['dns01RecursiveNameserversOnly without nameservers', { dns01RecursiveNameserversOnly: true }, 'dns01RecursiveNameserversOnly', /8\.8\.8\.8:53/],
+    ['dns01RecursiveNameserversOnly with an empty list', { dns01RecursiveNameserversOnly: true, dns01RecursiveNameservers: [] }, 'dns01RecursiveNameserversOnly', /list the resolvers/],
+    ['dns01RecursiveNameserversOnly through extraValues', { extraValues: { dns01RecursiveNameserversOnly: true } }, 'values.dns01RecursiveNameserversOnly', /list the resolvers/],
+    ['a nameserver without port', { dns01RecursiveNameservers: ['8.8.8.8'] }, 'dns01RecursiveNameservers[0]', /8\.8\.8\.8:53/],
+    ['a CPU request of \'lots\'', { controller: { resources: { cpuRequest: 'lots' } } }, 'controller.resources.cpuRequest', /millicores/],
+    ['a memory limit with a unit Kubernetes does not know', { webhook: { resources: { memoryLimit: '256MB' } } }, 'webhook.resources.memoryLimit', /64Mi/],
+    ['a negative memory request', { cainjector: { resources: { memoryRequest: '-64Mi' } } }, 'cainjector.resources.memoryRequest', /64Mi/],
+    ['an empty quantity', { controller: { resources: { memoryRequest: '' } } }, 'controller.resources.memoryRequest', /64Mi/],
+    ['a bad quantity through extraValues', { extraValues: { startupapicheck: { resources: { requests: { memory: 'lots' } } } } },
+      'values.startupapicheck.resources.requests.memory', /64Mi/],
+    ['a nodeSelector key that is no label key', { nodeSelector: { 'node type': 'system' } }, "nodeSelector['node type']", /kubernetes\.io\/arch/],
+    ['a component nodeSelector key with two slashes', { webhook: { nodeSelector: { 'a/b/c': 'x' } } }, "webhook.nodeSelector['a/b/c']", /\[prefix\/\]name/],
+    ['a nodeSelector value that is no label value', { controller: { nodeSelector: { pool: 'system pool' } } }, "controller.nodeSelector['pool']", /at most 63/],
+    ['a nodeSelector key through extraValues', { extraValues: { cainjector: { nodeSelector: { '-pool': 'x' } } } }, 'values.cainjector.nodeSelector["-pool"]', /label key/],
+    ['a clusterResourceNamespace that is no namespace name', { clusterResourceNamespace: 'Certs' }, 'clusterResourceNamespace', /lower-case/],
+  ];
+
+  test.each(cases)('%s', (_name, options, field, fix) => {
+    const chart = newChart('platform');
+    CertManagerRelease.render(chart, options);
+    const lines = synthErrors(chart);
+    expect(lines).toHaveLength(1);
+    expect(lines[0].startsWith(`platform: ${field} `)).toBe(true);
+    expect(lines[0].split('. Fix: ')[1]).toMatch(fix);
+  });
+
+  test('every mistake of one CertManager in one synth, naming the prop and the fix', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'Platform');
+    new CertManager(chart, 'CertManager', {
+      delivery: ChartDelivery.valuesOnly(),
+      logLevel: 9,
+      dns01RecursiveNameserversOnly: true,
+      controller: { resources: { cpuRequest: 'lots' } },
+      nodeSelector: { 'pool type': 'system' },
+    });
+    expect(synthErrors(app)).toEqual([
+      expect.stringMatching(/^Platform\/CertManager: logLevel is 9, outside the chart's range 0-6\. Fix: use a whole number from 0 to 6/),
+      expect.stringMatching(/^Platform\/CertManager: dns01RecursiveNameserversOnly is true but no dns01RecursiveNameservers are given/),
+      "Platform/CertManager: controller.resources.cpuRequest 'lots' is not a Kubernetes quantity. Fix: give CPU as cores or millicores, e.g. '100m', '0.5' or '2'.",
+      expect.stringMatching(/^Platform\/CertManager: nodeSelector\['pool type'\] key 'pool type' is not a node label key: .*\. Fix: use a label key as the nodes carry it/),
+    ]);
+  });
+
+  test('values that are fine pass: logLevel 0 and 6, quantities in every notation, prefixed label keys', () => {
+    for (const options of [
+      { logLevel: 0 }, { logLevel: 6 },
+      { dns01RecursiveNameserversOnly: true, dns01RecursiveNameservers: ['8.8.8.8:53'] },
+      { controller: { resources: { cpuRequest: '0.5', memoryRequest: '1e8', cpuLimit: '+2', memoryLimit: '1.5Gi' } } },
+      { webhook: { resources: { cpuRequest: '250m', memoryRequest: '500M' } }, extraValues: { cainjector: { resources: { requests: { cpu: 1 } } } } },
+      { nodeSelector: { 'kubernetes.io/arch': 'arm64' }, webhook: { nodeSelector: { 'node.kubernetes.io/instance-type': 'm7g.large', 'pool': '' } } },
+    ] as CertManagerReleaseOptions[]) {
+      const chart = newChart('platform');
+      CertManagerRelease.render(chart, options);
+      expect(synthErrors(chart)).toEqual([]);
+    }
   });
 });
 
