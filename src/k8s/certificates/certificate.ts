@@ -13,6 +13,7 @@ import { report } from '../../common/errors';
 import { isWildcard } from '../../common/names';
 import * as l1 from '../../imports/cert-manager.io';
 import { reportedOn } from '../../private/errors';
+import { checkIssuerEnvironment } from '../environment';
 import { IIssuerRef } from '../issuer-ref';
 import { validateRendered } from '../private/rendered-validation';
 import { OID_COMMON_NAME, parseDn, sameOid } from '../private/webhook/dn';
@@ -163,6 +164,13 @@ export interface CertificateOptions {
    * @default 3
    */
   readonly revisionHistoryLimit?: number;
+  /**
+   * Allow an issuer of the other Let's Encrypt environment than the declared one (`CertkitEnvironment`): a
+   * production issuer outside production, or a staging issuer in production. Without a declared environment
+   * nothing is checked.
+   * @default false
+   */
+  readonly allowIssuerEnvironmentMismatch?: boolean;
 }
 
 /** X.509 subject attributes besides the common name. */
@@ -311,6 +319,7 @@ export class Certificate extends Construct {
     this.namespace = props.metadata?.namespace ?? Chart.of(this).namespace;
     this.dnsNames = [...props.dnsNames ?? []];
     checkIssuerNamespace(this, 'issuerRef', props.issuerRef, this.namespace);
+    checkIssuerEnvironment(this, 'issuerRef', props.issuerRef, props.allowIssuerEnvironmentMismatch);
     checkSubject(this, props);
 
     // The default secretName comes from the generated object name, so the spec is produced once both exist.

@@ -6,6 +6,7 @@ import { chart, expectInvalid } from './support';
 import {
   Certificate, CertificateProps, CertificateRenewalPolicy, CertificateSignatureAlgorithm, KeystorePassword, PrivateKeyAlgorithm,
 } from '../../../src/k8s/certificates';
+import { CertkitEnvironment, DeploymentEnvironment } from '../../../src/k8s/environment';
 import { IssuerReference } from '../../../src/k8s/issuer-ref';
 import { errorLines, synthErrors } from '../../support/synth';
 
@@ -185,5 +186,36 @@ describe('the rendered-object net under the construct checks', () => {
     const cert = new Certificate(c, 'web', base);
     cert.apiObject.addJsonPatch(JsonPatch.add('/spec/duration', '30m'));
     expect(synthErrors(c)).toEqual([expect.stringMatching(/^Platform\/web: spec\.duration 30m0s is shorter than the 1h cert-manager allows\./)]);
+  });
+});
+
+describe('the environment guard (CertkitEnvironment) on a Certificate\'s issuer', () => {
+  const production = IssuerReference.of('letsencrypt-production', { acmeServer: 'https://acme-v02.api.letsencrypt.org/directory' });
+  const staging = IssuerReference.of('letsencrypt-staging');
+
+  test('a staging environment refuses a Let\'s Encrypt production issuer, naming issuerRef and the opt-in', () => {
+    const c = chart();
+    CertkitEnvironment.declare(c, DeploymentEnvironment.STAGING);
+    expectInvalid(() => new Certificate(c, 'web', { ...base, issuerRef: production }), 'Platform/web', 'issuerRef', /allowIssuerEnvironmentMismatch: true/);
+  });
+
+  test('production refuses a staging issuer known by its name', () => {
+    const c = chart();
+    CertkitEnvironment.declare(c, DeploymentEnvironment.PRODUCTION);
+    expectInvalid(() => new Certificate(c, 'web', { ...base, issuerRef: staging }), 'Platform/web', 'issuerRef', /production issuer/);
+  });
+
+  test('allowIssuerEnvironmentMismatch opts in; no declared environment checks nothing; matching environments pass', () => {
+    const opted = chart();
+    CertkitEnvironment.declare(opted, DeploymentEnvironment.DEVELOPMENT);
+    new Certificate(opted, 'web', { ...base, issuerRef: production, allowIssuerEnvironmentMismatch: true });
+    expect(synthErrors(opted)).toEqual([]);
+    const undeclared = chart();
+    new Certificate(undeclared, 'web', { ...base, issuerRef: production });
+    expect(synthErrors(undeclared)).toEqual([]);
+    const matching = chart();
+    CertkitEnvironment.declare(matching, DeploymentEnvironment.PRODUCTION);
+    new Certificate(matching, 'web', { ...base, issuerRef: production });
+    expect(synthErrors(matching)).toEqual([]);
   });
 });
