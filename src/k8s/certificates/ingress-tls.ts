@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { ISecret, Ingress, Secret } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Certificate } from './certificate';
+import { checkIssuerEnvironment } from '../environment';
 import { IIssuerRef } from '../issuer-ref';
 import { checkDnsNames, checkIssuerNamespace, checkRenewTiming, goDuration, resolveRevisionHistoryLimit } from './private/certificate-checks';
 import { claimSecret } from './private/secret-registry';
@@ -58,6 +59,11 @@ export interface IngressTlsOptions {
    * @default 3
    */
   readonly revisionHistoryLimit?: number;
+  /**
+   * Allow an issuer of the other Let's Encrypt environment than the declared one (`CertkitEnvironment`).
+   * @default false
+   */
+  readonly allowIssuerEnvironmentMismatch?: boolean;
 }
 
 const GROUP = 'cert-manager.io';
@@ -87,11 +93,13 @@ export class IngressTls {
         duration: options.duration,
         renewBefore: options.renewBefore,
         revisionHistoryLimit: options.revisionHistoryLimit,
+        allowIssuerEnvironmentMismatch: options.allowIssuerEnvironmentMismatch,
       });
       IngressTls.useCertificate(ingress, certificate);
       return certificate;
     }
     const { duration, renewBefore } = checkRenewTiming(ingress, options.duration, options.renewBefore);
+    checkIssuerEnvironment(ingress, 'issuer', options.issuer, options.allowIssuerEnvironmentMismatch);
     claimMode(ingress, IngressTlsMode.INGRESS_SHIM);
     addAnnotations(ingress, {
       ...issuerAnnotations(options.issuer),

@@ -2,7 +2,9 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import { Ingress, IngressBackend, Service } from 'cdk8s-plus-28';
 import { certificates, chart, expectInvalid, synthValid } from './support';
 import { Certificate, IngressTls, IngressTlsMode, PrivateKeyAlgorithm } from '../../../src/k8s/certificates';
+import { CertkitEnvironment, DeploymentEnvironment } from '../../../src/k8s/environment';
 import { IIssuerRef, IssuerReference } from '../../../src/k8s/issuer-ref';
+import { synthErrors } from '../../support/synth';
 
 const clusterIssuer = IssuerReference.of('letsencrypt-production');
 
@@ -111,6 +113,22 @@ describe('IngressTls', () => {
       const c = chart();
       const http01 = IssuerReference.of('le-http', { supportsWildcards: false });
       expectInvalid(() => IngressTls.enable(ingressIn(c), { hosts: ['*.example.com'], issuer: http01 }), 'Platform/web', 'hosts[0]', /DNS-01/);
+    });
+
+    test('a host listed twice', () => {
+      const c = chart();
+      expectInvalid(() => IngressTls.enable(ingressIn(c), { hosts: ['shop.example.com', 'shop.example.com'], issuer: clusterIssuer }), 'Platform/web', 'hosts[1]', /once/);
+    });
+
+    test('a Let\'s Encrypt production issuer in a declared staging environment (ingress-shim mode), unless opted in', () => {
+      const production = IssuerReference.of('letsencrypt-prod');
+      const c = chart();
+      CertkitEnvironment.declare(c, DeploymentEnvironment.STAGING);
+      expectInvalid(() => IngressTls.enable(ingressIn(c), { hosts: ['shop.example.com'], issuer: production }), 'Platform/web', 'issuer', /allowIssuerEnvironmentMismatch/);
+      const opted = chart();
+      CertkitEnvironment.declare(opted, DeploymentEnvironment.STAGING);
+      IngressTls.enable(ingressIn(opted), { hosts: ['shop.example.com'], issuer: production, allowIssuerEnvironmentMismatch: true });
+      expect(synthErrors(opted)).toEqual([]);
     });
 
     test('a namespaced issuer of another namespace', () => {
