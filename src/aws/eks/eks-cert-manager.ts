@@ -31,7 +31,10 @@ export enum EksCertManagerDelivery {
 
 /** aws-privateca-issuer on the cluster: the CA it signs with, and its chart values. */
 export interface EksPrivateCaIssuerOptions extends AwsPrivateCaIssuerOptions {
-  /** Values and release settings, the same as `AwsPrivateCaIssuerAddon`'s. @default - chart defaults */
+  /**
+   * Values and release settings, the same as `AwsPrivateCaIssuerAddon`'s.
+   * @default - chart defaults
+   */
   readonly release?: AwsPrivateCaIssuerReleaseOptions;
   /**
    * With `EksCertManagerDelivery.EKS_ADDON`: the `aws-privateca-connector-for-kubernetes` build, e.g.
@@ -51,11 +54,20 @@ export interface EksCertManagerProps {
    * @default eks.IdentityType.IRSA
    */
   readonly identityType?: eks.IdentityType;
-  /** cert-manager's values and release settings, the same as the cdk8s `CertManager`'s. @default - chart defaults */
+  /**
+   * cert-manager's values and release settings, the same as the cdk8s `CertManager`'s.
+   * @default - chart defaults
+   */
   readonly certManager?: CertManagerReleaseOptions;
-  /** Route53 access for DNS-01: a role for the controller's service account. @default - no AWS role for cert-manager */
+  /**
+   * Route53 access for DNS-01: a role for the controller's service account.
+   * @default - no AWS role for cert-manager
+   */
   readonly route53?: CertManagerRoute53Options;
-  /** Installs aws-privateca-issuer with a role for one CA. @default - not installed */
+  /**
+   * Installs aws-privateca-issuer with a role for one CA.
+   * @default - not installed
+   */
   readonly privateCaIssuer?: EksPrivateCaIssuerOptions;
   /**
    * How long each Helm release may take; they wait for the pods, so the webhook answers before issuers are applied.
@@ -90,19 +102,40 @@ export class EksCertManager extends Construct {
   public readonly certManagerRelease: HelmChartRelease;
   /** How cert-manager and aws-privateca-issuer are delivered. */
   public readonly delivery: EksCertManagerDelivery;
-  /** The cert-manager Helm release in the cluster. @default - undefined with EKS add-on delivery */
+  /**
+   * The cert-manager Helm release in the cluster.
+   * @default - undefined with EKS add-on delivery
+   */
   public readonly certManagerChart?: eks.HelmChart;
-  /** The cert-manager EKS add-on. @default - undefined with Helm delivery */
+  /**
+   * The cert-manager EKS add-on.
+   * @default - undefined with Helm delivery
+   */
   public readonly certManagerAddon?: eks.CfnAddon;
-  /** The controller's Route53 role. @default - undefined without `route53` */
+  /**
+   * The controller's Route53 role.
+   * @default - undefined without `route53`
+   */
   public readonly route53Role?: CertManagerRoute53Role;
-  /** The aws-privateca-issuer release as rendered. @default - undefined without `privateCaIssuer` */
+  /**
+   * The aws-privateca-issuer release as rendered.
+   * @default - undefined without `privateCaIssuer`
+   */
   public readonly privateCaIssuerRelease?: HelmChartRelease;
-  /** The aws-privateca-issuer Helm release. @default - undefined without `privateCaIssuer`, or with EKS add-on delivery */
+  /**
+   * The aws-privateca-issuer Helm release.
+   * @default - undefined without `privateCaIssuer`, or with EKS add-on delivery
+   */
   public readonly privateCaIssuerChart?: eks.HelmChart;
-  /** The `aws-privateca-connector-for-kubernetes` EKS add-on. @default - undefined without `privateCaIssuer`, or with Helm delivery */
+  /**
+   * The `aws-privateca-connector-for-kubernetes` EKS add-on.
+   * @default - undefined without `privateCaIssuer`, or with Helm delivery
+   */
   public readonly privateCaIssuerAddon?: eks.CfnAddon;
-  /** aws-privateca-issuer's role. @default - undefined without `privateCaIssuer` */
+  /**
+   * aws-privateca-issuer's role.
+   * @default - undefined without `privateCaIssuer`
+   */
   public readonly privateCaIssuerRole?: AwsPrivateCaIssuerRole;
   private readonly installs: IConstruct[] = [];
 

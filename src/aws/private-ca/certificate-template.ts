@@ -87,6 +87,8 @@ export class PrivateCaCertificateTemplate {
    * from an end-entity template or the reverse, or a requested usage the template does not write. Templates this
    * library does not know are not judged.
    * @param template a template name such as `EndEntityCertificate/V1` (or its ARN)
+   * @param usages the Certificate's `usages`; none means cert-manager's default
+   * @param isCa whether the Certificate is a CA
    */
   public static mismatch(template: string, usages?: string[], isCa?: boolean): string | undefined {
     const name = template.includes(':template/') ? template.split(':template/')[1] : template;

@@ -34,7 +34,10 @@ export interface PrivateCaSubject {
   readonly organization?: string;
   /** @default - none */
   readonly organizationalUnit?: string;
-  /** Two-letter country code. @default - none */
+  /**
+   * Two-letter country code.
+   * @default - none
+   */
   readonly country?: string;
   /** @default - none */
   readonly state?: string;
@@ -64,9 +67,15 @@ export interface PrivateCertificateAuthorityProps {
   readonly pathLength?: number;
   /** @default PrivateCaKeyAlgorithm.RSA_2048 (the most widely accepted) */
   readonly keyAlgorithm?: PrivateCaKeyAlgorithm;
-  /** How long the CA certificate is valid; a subordinate's must end before its parent's. @default - 10 years for a root, 5 years for a subordinate */
+  /**
+   * How long the CA certificate is valid; a subordinate's must end before its parent's.
+   * @default - 10 years for a root, 5 years for a subordinate
+   */
   readonly validity?: Duration;
-  /** Issue and install the CA certificate so the CA is ACTIVE after deployment. @default true */
+  /**
+   * Issue and install the CA certificate so the CA is ACTIVE after deployment.
+   * @default true
+   */
   readonly activate?: boolean;
   /** @default PrivateCaUsageMode.GENERAL_PURPOSE */
   readonly usageMode?: PrivateCaUsageMode;
@@ -93,7 +102,10 @@ export class PrivateCertificateAuthority extends Resource implements acmpca.ICer
   public readonly type: PrivateCaType;
   /** How long the CA certificate is valid. */
   public readonly validity: Duration;
-  /** For a subordinate: the levels of CAs allowed below it. @default - undefined for a root CA (no limit) */
+  /**
+   * For a subordinate: the levels of CAs allowed below it.
+   * @default - undefined for a root CA (no limit)
+   */
   public readonly pathLength?: number;
   /** The CA's certificate signing request (PEM), for signing by a parent outside this app. */
   public readonly certificateSigningRequest: string;

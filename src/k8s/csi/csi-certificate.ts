@@ -19,35 +19,59 @@ const VARIABLE = /\$\{([^}]*)\}|\$([A-Za-z0-9_]+)/g;
 
 /** A PKCS#12 keystore written next to the PEM files. */
 export interface CsiPkcs12Keystore {
-  /** File name of the keystore. @default 'keystore.p12' */
+  /**
+   * File name of the keystore.
+   * @default 'keystore.p12'
+   */
   readonly fileName?: string;
-  /** Password of the keystore; it sits in clear text in the pod spec (the driver takes no Secret reference). */
+  /** Password of the keystore. It sits in clear text in the pod spec (the driver takes no Secret reference). */
   readonly password: string;
 }
 
 /** What a CSI-mounted certificate requests, in the driver's `csi.cert-manager.io/*` volume attributes. */
 export interface CsiCertificateOptions {
-  /** The issuer that signs it; a namespaced issuer must be in the pod's namespace. */
+  /** The issuer that signs it. A namespaced issuer must be in the pod's namespace. */
   readonly issuerRef: IIssuerRef;
   /**
-   * DNS subject alternative names; `$POD_NAME`, `$POD_NAMESPACE`, `$POD_UID` and `$SERVICE_ACCOUNT_NAME`
+   * DNS subject alternative names. `$POD_NAME`, `$POD_NAMESPACE`, `$POD_UID` and `$SERVICE_ACCOUNT_NAME`
    * (or `${...}`) are filled in per pod, e.g. `${POD_NAME}.${POD_NAMESPACE}.svc`. Each name once.
    * @default - none
    */
   readonly dnsNames?: string[];
-  /** Common name, at most 64 bytes; the same variables are filled in. @default - none */
+  /**
+   * Common name, at most 64 bytes. The same variables are filled in.
+   * @default - none
+   */
   readonly commonName?: string;
-  /** IP address SANs. @default - none */
+  /**
+   * IP address SANs.
+   * @default - none
+   */
   readonly ipAddresses?: string[];
-  /** URI SANs, e.g. `spiffe://cluster.local/ns/${POD_NAMESPACE}/sa/${SERVICE_ACCOUNT_NAME}`. @default - none */
+  /**
+   * URI SANs, e.g. `spiffe://cluster.local/ns/${POD_NAMESPACE}/sa/${SERVICE_ACCOUNT_NAME}`.
+   * @default - none
+   */
   readonly uris?: string[];
-  /** Lifetime requested. @default - cert-manager's 90 days */
+  /**
+   * Lifetime requested.
+   * @default - cert-manager's 90 days
+   */
   readonly duration?: Duration;
-  /** Renew this long before expiry; shorter than `duration`. @default - the driver renews at two thirds of the lifetime */
+  /**
+   * Renew this long before expiry. Shorter than `duration`.
+   * @default - the driver renews at two thirds of the lifetime
+   */
   readonly renewBefore?: Duration;
-  /** Key usages and extended key usages. @default - the driver's `digital signature`, `key encipherment` */
+  /**
+   * Key usages and extended key usages.
+   * @default - the driver's `digital signature`, `key encipherment`
+   */
   readonly usages?: KeyUsage[];
-  /** Request a CA certificate. @default false */
+  /**
+   * Request a CA certificate.
+   * @default false
+   */
   readonly isCa?: boolean;
   /**
    * The private key. As with `Certificate`, the default is ECDSA P-256 (the driver's own default is RSA 2048);
@@ -55,23 +79,44 @@ export interface CsiCertificateOptions {
    * @default - ECDSA P-256, PKCS8, a new key on every renewal
    */
   readonly privateKey?: CertificatePrivateKey;
-  /** File name of the certificate in the volume. @default 'tls.crt' */
+  /**
+   * File name of the certificate in the volume.
+   * @default 'tls.crt'
+   */
   readonly certificateFile?: string;
-  /** File name of the private key. @default 'tls.key' */
+  /**
+   * File name of the private key.
+   * @default 'tls.key'
+   */
   readonly privateKeyFile?: string;
-  /** File name of the CA. @default 'ca.crt' */
+  /**
+   * File name of the CA.
+   * @default 'ca.crt'
+   */
   readonly caFile?: string;
-  /** Group that owns the files (read-only for it), for containers that run as a non-root user. @default - root only */
+  /**
+   * Group that owns the files (read-only for it), for containers that run as a non-root user.
+   * @default - root only
+   */
   readonly fsGroup?: number;
-  /** Also write a PKCS#12 keystore. @default - none */
+  /**
+   * Also write a PKCS#12 keystore.
+   * @default - none
+   */
   readonly pkcs12?: CsiPkcs12Keystore;
-  /** The csi-driver install, whose driver name the volume references. @default - the driver `csi.cert-manager.io` */
+  /**
+   * The csi-driver install, whose driver name the volume references.
+   * @default - the driver `csi.cert-manager.io`
+   */
   readonly csiDriver?: CsiDriver;
 }
 
 /** A CSI certificate volume. */
 export interface CsiCertificateProps extends CsiCertificateOptions {
-  /** Name of the volume in the pod. @default - generated */
+  /**
+   * Name of the volume in the pod.
+   * @default - generated
+   */
   readonly volumeName?: string;
 }
 
@@ -79,7 +124,10 @@ export interface CsiCertificateProps extends CsiCertificateOptions {
 export interface CsiCertificateMountOptions extends CsiCertificateProps {
   /** Directory the files appear in, e.g. `/var/run/tls`. */
   readonly mountPath: string;
-  /** Containers that mount it. @default - every container the workload has when `addTo` is called */
+  /**
+   * Containers that mount it.
+   * @default - every container the workload has when `addTo` is called
+   */
   readonly containers?: kplus.Container[];
 }
 
@@ -90,8 +138,11 @@ export interface CsiCertificateMountOptions extends CsiCertificateProps {
  */
 export class CsiCertificate extends Construct {
   /**
-   * Adds a CSI certificate volume to `workload` and mounts it read-only at `mountPath` in its containers; the
+   * Adds a CSI certificate volume to `workload` and mounts it read-only at `mountPath` in its containers. The
    * pod's namespace is checked against a namespaced issuer's.
+   * @param workload a cdk8s-plus Deployment, StatefulSet, Job, Pod...
+   * @param id the construct id, under the workload
+   * @param options what to request, and where to mount it
    */
   public static addTo(workload: kplus.AbstractPod, id: string, options: CsiCertificateMountOptions): CsiCertificate {
     const certificate = new CsiCertificate(workload, id, options);
@@ -110,6 +161,11 @@ export class CsiCertificate extends Construct {
   /** The driver's volume attributes. */
   public readonly attributes: { [key: string]: string };
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id the construct id
+   * @param props what the certificate requests
+   */
   constructor(scope: Construct, id: string, props: CsiCertificateProps) {
     super(scope, id);
     this.attributes = renderAttributes(this, props);

@@ -15,25 +15,37 @@ import { CSI_DRIVER_VERSION } from '../../upstream';
 /** The CSI driver name pods reference, unless the install renames it. */
 const DEFAULT_DRIVER_NAME = 'csi.cert-manager.io';
 
-/** Values of the cert-manager-csi-driver chart that operators set, typed; anything else goes through `extraValues`. */
+/** Values of the cert-manager-csi-driver chart that operators set, typed. Anything else goes through `extraValues`. */
 export interface CsiDriverValuesProps {
   /**
    * Name of the CSI driver (the `CSIDriver` object), which pods' CSI volumes reference.
    * @default 'csi.cert-manager.io'
    */
   readonly driverName?: string;
-  /** CPU and memory of the driver container (one pod per node). @default - none (the chart's default) */
+  /**
+   * CPU and memory of the driver container (one pod per node).
+   * @default - none (the chart's default)
+   */
   readonly resources?: WorkloadResources;
-  /** Node labels the driver's pods must match (pods mounting certificates can only run there). @default - the chart's `kubernetes.io/os: linux` */
+  /**
+   * Node labels the driver's pods must match (pods mounting certificates can only run there).
+   * @default - the chart's `kubernetes.io/os: linux`
+   */
   readonly nodeSelector?: { [key: string]: string };
-  /** Tolerations of the driver's pods; give those of every node that runs workloads with CSI certificates. @default - none */
+  /**
+   * Tolerations of the driver's pods; give those of every node that runs workloads with CSI certificates.
+   * @default - none
+   */
   readonly tolerations?: WorkloadToleration[];
   /**
    * Kubelet's root directory, for distributions that move it (k0s, MicroK8s...).
    * @default '/var/lib/kubelet'
    */
   readonly kubeletRootDir?: string;
-  /** Creates a Prometheus Operator PodMonitor (needs its CRD in the cluster). @default false */
+  /**
+   * Creates a Prometheus Operator PodMonitor (needs its CRD in the cluster).
+   * @default false
+   */
   readonly podMonitor?: boolean;
   /**
    * Further chart values, deep-merged over the rendered ones (objects merge, arrays and scalars replace, `null`
@@ -45,9 +57,15 @@ export interface CsiDriverValuesProps {
 
 /** Where csi-driver is released, besides its values. */
 export interface CsiDriverReleaseOptions extends CsiDriverValuesProps {
-  /** Namespace to install into. @default 'cert-manager' */
+  /**
+   * Namespace to install into.
+   * @default 'cert-manager'
+   */
   readonly namespace?: string;
-  /** Helm release name. @default 'cert-manager-csi-driver' */
+  /**
+   * Helm release name.
+   * @default 'cert-manager-csi-driver'
+   */
   readonly releaseName?: string;
 }
 
@@ -96,6 +114,8 @@ export class CsiDriverRelease {
   /**
    * Renders the typed props to the chart's value keys, merges `extraValues` and checks the result against the
    * chart's values.schema.json; a rejection throws one line naming `scope`, the value path and the fix.
+   * @param scope the construct errors are reported on
+   * @param options typed values and release settings
    */
   public static render(scope: IConstruct, options: CsiDriverReleaseOptions = {}): HelmChartRelease {
     return chartRelease(scope, CsiDriverRelease.SPEC, {
@@ -130,6 +150,11 @@ export class CsiDriver extends HelmChartInstall {
   /** The CSI driver name pods reference. */
   public readonly driverName: string;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id the construct id
+   * @param props values, release settings and delivery
+   */
   constructor(scope: Construct, id: string, props: CsiDriverProps) {
     super(scope, id);
     const certManager = props.certManager;

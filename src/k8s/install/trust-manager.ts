@@ -15,7 +15,7 @@ import { TRUST_MANAGER_VERSION } from '../../upstream';
 /** Which Secrets trust-manager may write bundles into (it writes ConfigMaps only unless told). */
 export interface TrustManagerSecretTargets {
   /**
-   * Names of the Secrets trust-manager may write (a Bundle's Secret target has the Bundle's name); the chart
+   * Names of the Secrets trust-manager may write (a Bundle's Secret target has the Bundle's name). The chart
    * grants it RBAC on those names only.
    * @default - none
    */
@@ -27,15 +27,27 @@ export interface TrustManagerSecretTargets {
   readonly authorizeAllSecrets?: boolean;
 }
 
-/** Values of the trust-manager chart that operators set, typed; anything else goes through `extraValues`. */
+/** Values of the trust-manager chart that operators set, typed. Anything else goes through `extraValues`. */
 export interface TrustManagerValuesProps {
-  /** Number of replicas. @default 1 (the chart's default) */
+  /**
+   * Number of replicas.
+   * @default 1 (the chart's default)
+   */
   readonly replicas?: number;
-  /** CPU and memory of the controller. @default - none (the chart's default) */
+  /**
+   * CPU and memory of the controller.
+   * @default - none (the chart's default)
+   */
   readonly resources?: WorkloadResources;
-  /** Node labels the pods must match. @default - the chart's `kubernetes.io/os: linux` */
+  /**
+   * Node labels the pods must match.
+   * @default - the chart's `kubernetes.io/os: linux`
+   */
   readonly nodeSelector?: { [key: string]: string };
-  /** Tolerations of the pods. @default - none */
+  /**
+   * Tolerations of the pods.
+   * @default - none
+   */
   readonly tolerations?: WorkloadToleration[];
   /**
    * The trust namespace: the only namespace Bundles read their source Secrets and ConfigMaps from. Put the CA
@@ -48,11 +60,20 @@ export interface TrustManagerValuesProps {
    * @default true (the chart's default)
    */
   readonly defaultCaPackage?: boolean;
-  /** Lets Bundles write Secret targets. @default - ConfigMap targets only */
+  /**
+   * Lets Bundles write Secret targets.
+   * @default - ConfigMap targets only
+   */
   readonly secretTargets?: TrustManagerSecretTargets;
-  /** Drops expired certificates from every bundle. @default false */
+  /**
+   * Drops expired certificates from every bundle.
+   * @default false
+   */
   readonly filterExpiredCertificates?: boolean;
-  /** Creates a Prometheus Operator ServiceMonitor (needs its CRD in the cluster). @default false */
+  /**
+   * Creates a Prometheus Operator ServiceMonitor (needs its CRD in the cluster).
+   * @default false
+   */
   readonly serviceMonitor?: boolean;
   /**
    * Further chart values, deep-merged over the rendered ones (objects merge, arrays and scalars replace, `null`
@@ -64,9 +85,15 @@ export interface TrustManagerValuesProps {
 
 /** Where trust-manager is released, besides its values. */
 export interface TrustManagerReleaseOptions extends TrustManagerValuesProps {
-  /** Namespace to install into. @default 'cert-manager' */
+  /**
+   * Namespace to install into.
+   * @default 'cert-manager'
+   */
   readonly namespace?: string;
-  /** Helm release name. @default 'trust-manager' */
+  /**
+   * Helm release name.
+   * @default 'trust-manager'
+   */
   readonly releaseName?: string;
 }
 
@@ -129,6 +156,8 @@ export class TrustManagerRelease {
   /**
    * Renders the typed props to the chart's value keys, merges `extraValues` and checks the result against the
    * chart's values.schema.json; a rejection throws one line naming `scope`, the value path and the fix.
+   * @param scope the construct errors are reported on
+   * @param options typed values and release settings
    */
   public static render(scope: IConstruct, options: TrustManagerReleaseOptions = {}): HelmChartRelease {
     return chartRelease(scope, TrustManagerRelease.SPEC, {
@@ -172,6 +201,11 @@ export class TrustManager extends HelmChartInstall {
   /** Whether trust-manager may write any Secret. */
   public readonly authorizeAllSecrets: boolean;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id the construct id
+   * @param props values, release settings and delivery
+   */
   constructor(scope: Construct, id: string, props: TrustManagerProps) {
     super(scope, id);
     const certManager = props.certManager;

@@ -17,13 +17,25 @@ export interface CertManagerServiceMonitorProps extends CertManagerMonitoringOpt
    * @default - generated name, cert-manager's namespace
    */
   readonly metadata?: ApiObjectMetadata;
-  /** Namespace cert-manager runs in. @default - the certManager's, else 'cert-manager' */
+  /**
+   * Namespace cert-manager runs in.
+   * @default - the certManager's, else 'cert-manager'
+   */
   readonly namespace?: string;
-  /** Helm release name of cert-manager (its pods' `app.kubernetes.io/instance`). @default - the certManager's, else 'cert-manager' */
+  /**
+   * Helm release name of cert-manager (its pods' `app.kubernetes.io/instance`).
+   * @default - the certManager's, else 'cert-manager'
+   */
   readonly releaseName?: string;
-  /** Scrape interval. @default Duration.seconds(60) (the chart's) */
+  /**
+   * Scrape interval.
+   * @default Duration.seconds(60) (the chart's)
+   */
   readonly interval?: Duration;
-  /** Scrape timeout; shorter than the interval. @default Duration.seconds(30) (the chart's) */
+  /**
+   * Scrape timeout; shorter than the interval.
+   * @default Duration.seconds(30) (the chart's)
+   */
   readonly scrapeTimeout?: Duration;
   /**
    * Keep cert-manager's own `namespace` and `name` labels instead of renaming them `exported_*`. The alerts of
@@ -42,6 +54,11 @@ export class CertManagerServiceMonitor extends Construct {
   /** The ServiceMonitor. */
   public readonly apiObject: ApiObject;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id the construct id
+   * @param props the install to scrape and the scrape settings
+   */
   constructor(scope: Construct, id: string, props: CertManagerServiceMonitorProps = {}) {
     super(scope, id);
     const namespace = props.namespace ?? props.certManager?.namespace ?? 'cert-manager';

@@ -23,9 +23,15 @@ const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE
 
 /** Which data keys of a source Secret or ConfigMap go into the bundle. */
 export interface TrustSourceKeyOptions {
-  /** The data key holding PEM certificates. @default 'ca.crt' */
+  /**
+   * The data key holding PEM certificates.
+   * @default 'ca.crt'
+   */
   readonly key?: string;
-  /** Every key of the object's data, instead of one (`key` must then be unset). @default false */
+  /**
+   * Every key of the object's data, instead of one (`key` must then be unset).
+   * @default false
+   */
   readonly includeAllKeys?: boolean;
 }
 
@@ -35,7 +41,7 @@ export interface TrustSourceKeyOptions {
  */
 export abstract class TrustSource {
   /**
-   * The default CA set shipped with trust-manager (public CAs); the install must keep its default CA package.
+   * The default CA set shipped with trust-manager (public CAs). The install must keep its default CA package.
    */
   public static defaultCas(): TrustSource {
     return new RenderedSource(ctx => {
@@ -47,22 +53,38 @@ export abstract class TrustSource {
     });
   }
 
-  /** Key(s) of a Secret in the trust namespace. */
+  /**
+   * Key(s) of a Secret in the trust namespace.
+   * @param name the Secret in the trust namespace
+   * @param options which data keys to read
+   */
   public static secret(name: string, options: TrustSourceKeyOptions = {}): TrustSource {
     return new RenderedSource(ctx => ({ secret: renderObjectSource(ctx, 'secret', { name }, options) }));
   }
 
-  /** Key(s) of a ConfigMap in the trust namespace. */
+  /**
+   * Key(s) of a ConfigMap in the trust namespace.
+   * @param name the ConfigMap in the trust namespace
+   * @param options which data keys to read
+   */
   public static configMap(name: string, options: TrustSourceKeyOptions = {}): TrustSource {
     return new RenderedSource(ctx => ({ configMap: renderObjectSource(ctx, 'configMap', { name }, options) }));
   }
 
-  /** Key(s) of every Secret in the trust namespace carrying these labels. */
+  /**
+   * Key(s) of every Secret in the trust namespace carrying these labels.
+   * @param labels labels every selected Secret carries
+   * @param options which data keys to read
+   */
   public static secretsWithLabels(labels: { [key: string]: string }, options: TrustSourceKeyOptions = {}): TrustSource {
     return new RenderedSource(ctx => ({ secret: renderObjectSource(ctx, 'secret', { selector: labels }, options) }));
   }
 
-  /** Key(s) of every ConfigMap in the trust namespace carrying these labels. */
+  /**
+   * Key(s) of every ConfigMap in the trust namespace carrying these labels.
+   * @param labels labels every selected ConfigMap carries
+   * @param options which data keys to read
+   */
   public static configMapsWithLabels(labels: { [key: string]: string }, options: TrustSourceKeyOptions = {}): TrustSource {
     return new RenderedSource(ctx => ({ configMap: renderObjectSource(ctx, 'configMap', { selector: labels }, options) }));
   }
@@ -70,6 +92,7 @@ export abstract class TrustSource {
   /**
    * PEM certificates given inline, e.g. a CA certificate kept in the repository. A deploy-time token (an aws-cdk-lib
    * `PrivateCertificateAuthority.certificateChain` in a chart applied with `addCdk8sChart`) passes unchecked.
+   * @param pem one or more PEM certificates
    */
   public static inline(pem: string): TrustSource {
     return new RenderedSource(ctx => {
@@ -83,6 +106,7 @@ export abstract class TrustSource {
   /**
    * The `ca.crt` of a Certificate's Secret: the CA that signed it (for a self-signed root, the root itself; for a
    * Certificate from AWS Private CA, the CA chain). The Certificate must live in the trust namespace.
+   * @param certificate a Certificate in the trust namespace
    */
   public static certificateCa(certificate: Certificate): TrustSource {
     return new RenderedSource(ctx => {
@@ -98,6 +122,7 @@ export abstract class TrustSource {
   /**
    * The CA certificate (`tls.crt`) a CA issuer signs with, from the Secret it names. A ClusterIssuer's Secret lives
    * in cert-manager's cluster resource namespace, an Issuer's in its own: either must be the trust namespace.
+   * @param issuer an Issuer or ClusterIssuer of type IssuerType.ca
    */
   public static caIssuer(issuer: IssuerBase): TrustSource {
     return new RenderedSource(ctx => {
@@ -170,9 +195,15 @@ function renderObjectSource(ctx: SourceContext, kind: 'secret' | 'configMap', re
 export interface TrustBundleTarget {
   /** Data key of the PEM bundle, e.g. `ca.crt` or `trust-bundle.pem`. */
   readonly key: string;
-  /** Labels on the written object. @default - none */
+  /**
+   * Labels on the written object.
+   * @default - none
+   */
   readonly labels?: { [key: string]: string };
-  /** Annotations on the written object. @default - none */
+  /**
+   * Annotations on the written object.
+   * @default - none
+   */
   readonly annotations?: { [key: string]: string };
 }
 
@@ -197,7 +228,10 @@ export interface TrustBundlePkcs12 {
    * @default - no password
    */
   readonly password?: string;
-  /** Encryption profile; trust-manager v0.24.0 knows LegacyRC2, LegacyDES and Modern2023. @default - trust-manager's default (LegacyRC2) */
+  /**
+   * Encryption profile. Trust-manager v0.24.0 knows LegacyRC2, LegacyDES and Modern2023.
+   * @default - trust-manager's default (LegacyRC2)
+   */
   readonly profile?: Pkcs12Profile;
 }
 
@@ -214,14 +248,20 @@ export interface TrustBundleOptions {
    */
   readonly configMap?: TrustBundleTarget;
   /**
-   * Writes the bundle into a Secret in every selected namespace; trust-manager must be installed with
+   * Writes the bundle into a Secret in every selected namespace. Trust-manager must be installed with
    * `secretTargets` authorizing this bundle's name.
    * @default - no Secret target
    */
   readonly secret?: TrustBundleTarget;
-  /** Also writes a JKS truststore into the target(s). @default - none */
+  /**
+   * Also writes a JKS truststore into the target(s).
+   * @default - none
+   */
   readonly jks?: TrustBundleJks;
-  /** Also writes a PKCS#12 truststore into the target(s). @default - none */
+  /**
+   * Also writes a PKCS#12 truststore into the target(s).
+   * @default - none
+   */
   readonly pkcs12?: TrustBundlePkcs12;
   /**
    * Only namespaces with these labels receive the bundle.
@@ -243,7 +283,7 @@ export interface TrustBundleOptions {
 
 /** Properties of a TrustBundle. */
 export interface TrustBundleProps extends TrustBundleOptions {
-  /** Where the certificates come from; at least one, at most 100. */
+  /** Where the certificates come from. At least one, at most 100. */
   readonly sources: TrustSource[];
 }
 
@@ -253,7 +293,13 @@ export interface TrustBundleProps extends TrustBundleOptions {
  * a private CA. Mistakes fail synthesis with one line each; the Bundle is checked against its pinned CRD at synth.
  */
 export class TrustBundle extends Construct {
-  /** Distributes the CA certificate a CA issuer signs with (`tls.crt` of its Secret). */
+  /**
+   * Distributes the CA certificate a CA issuer signs with (`tls.crt` of its Secret).
+   * @param scope the construct this one is added to
+   * @param id the construct id
+   * @param issuer an Issuer or ClusterIssuer of type IssuerType.ca
+   * @param options targets, namespace selector and the trust-manager install
+   */
   public static forCaIssuer(scope: Construct, id: string, issuer: IssuerBase, options: TrustBundleOptions = {}): TrustBundle {
     return new TrustBundle(scope, id, { ...options, sources: [TrustSource.caIssuer(issuer)] });
   }
@@ -261,6 +307,10 @@ export class TrustBundle extends Construct {
   /**
    * Distributes the CA of a Certificate (`ca.crt` of its Secret): a self-signed root, or a Certificate issued by
    * AWS Private CA (whose `ca.crt` is the CA chain).
+   * @param scope the construct this one is added to
+   * @param id the construct id
+   * @param certificate a Certificate in the trust namespace
+   * @param options targets, namespace selector and the trust-manager install
    */
   public static forCertificateCa(scope: Construct, id: string, certificate: Certificate, options: TrustBundleOptions = {}): TrustBundle {
     return new TrustBundle(scope, id, { ...options, sources: [TrustSource.certificateCa(certificate)] });
@@ -270,11 +320,22 @@ export class TrustBundle extends Construct {
   public readonly apiObject: ApiObject;
   /** `metadata.name`: also the name of the ConfigMap or Secret written to each namespace. */
   public readonly name: string;
-  /** The ConfigMap key the bundle is written to. @default - undefined without a ConfigMap target */
+  /**
+   * The ConfigMap key the bundle is written to.
+   * @default - undefined without a ConfigMap target
+   */
   public readonly configMapKey?: string;
-  /** The Secret key the bundle is written to. @default - undefined without a Secret target */
+  /**
+   * The Secret key the bundle is written to.
+   * @default - undefined without a Secret target
+   */
   public readonly secretKey?: string;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id the construct id
+   * @param props sources, targets and the trust-manager install
+   */
   constructor(scope: Construct, id: string, props: TrustBundleProps) {
     super(scope, id);
     const trustNamespace = props.trustNamespace ?? props.trustManager?.trustNamespace ?? DEFAULT_TRUST_NAMESPACE;
