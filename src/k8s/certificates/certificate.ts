@@ -110,7 +110,9 @@ export interface CertificateOptions {
    *
    * cert-manager's webhook checks it the other way round, taking (100 - percentage)% of the duration as the renewal
    * point it compares with its 5-minute minimum; a percentage for which that is under 5 minutes (e.g. 95 on a 1-hour
-   * certificate) is refused as the webhook would refuse it.
+   * certificate) is refused as the webhook would refuse it. A percentage that renews less than 5 minutes before expiry
+   * (e.g. 5 on a 1-hour certificate) is refused too, deliberately: the webhook admits it, but it is the renewBefore
+   * of under 5 minutes cert-manager refuses.
    * @default - a third of the lifetime
    */
   readonly renewBeforePercentage?: number;

@@ -54,6 +54,9 @@ const cases: Array<[string, Partial<CertificateProps>, string, RegExp]> = [
   ['renewBeforePercentage that leaves under 5 minutes by the webhook\'s reckoning', {
     duration: Duration.hours(1), renewBeforePercentage: 95,
   }, 'renewBeforePercentage', /at most 91, or a longer duration/],
+  ['renewBeforePercentage that renews under 5 minutes before expiry (deliberately stricter)', {
+    duration: Duration.hours(1), renewBeforePercentage: 5,
+  }, 'renewBeforePercentage', /at least 9, or a longer duration/],
   ['label key Kubernetes refuses', { metadata: { labels: { 'team/app/x': 'web' } } }, "metadata.labels['team/app/x']", /\[prefix\/\]name/],
   ['label value Kubernetes refuses', { metadata: { labels: { team: 'Platform Team' } } }, "metadata.labels['team']", /at most 63 letters/],
   ['label value over 63 characters', { metadata: { labels: { team: 'a'.repeat(64) } } }, "metadata.labels['team']", /at most 63/],

@@ -62,6 +62,9 @@ const cases: Array<[string, Partial<CertificateProps>, Verdict, Verdict, string?
     'a duplicate SAN is a copy-paste slip; AcmeCertificate refuses it too'],
   ['a renewal window of no length', { renewal: { windows: [{ cron: '0 2 * * *', windowDuration: Duration.seconds(0) }] } }, 'admits', 'refuses',
     'renewal could never start in it'],
+  ['renewBeforePercentage 5 on a 1-hour certificate (renews 3 minutes before expiry)', { duration: Duration.hours(1), renewBeforePercentage: 5 }, 'admits', 'refuses',
+    'the webhook reckons (100 - percentage)%; the controller renews 3m before expiry, a renewBefore the webhook itself refuses'],
+  ['renewBeforePercentage 9 on a 1-hour certificate', { duration: Duration.hours(1), renewBeforePercentage: 9 }, 'admits', 'admits'],
   ['a label value Kubernetes refuses on the Certificate', { metadata: { labels: { team: 'Platform Team' } } }, 'admits', 'refuses',
     'not the webhook\'s rule: the API server refuses the object'],
 ];

@@ -127,6 +127,14 @@ export function checkRenewTiming(scope: IConstruct, givenDuration?: Duration, gi
       report(scope, 'renewBeforePercentage', `${renewBeforePercentage} with a duration of ${lifetime.toHumanString()} leaves ${formatGoDuration(webhookRenewBefore)} by cert-manager's reckoning ((100 - percentage)% of the duration), below its minimum of 5 minutes`,
         highest >= 1 ? `use at most ${highest}, or a longer duration` : 'use a longer duration');
     }
+    // The controller renews percentage% of the lifetime before expiry (`desiredRenewalTime`). Under 5 minutes is
+    // refused on purpose, like a renewBefore that short: the webhook admits it only because it reckons the other way.
+    const renewsBefore = (ms * renewBeforePercentage) / 100;
+    if (renewsBefore < 300_000) {
+      const lowest = Math.ceil((100 * 300_000) / ms);
+      report(scope, 'renewBeforePercentage', `${renewBeforePercentage} with a duration of ${lifetime.toHumanString()} renews ${formatGoDuration(renewsBefore)} before expiry, under the 5 minutes cert-manager requires of renewBefore (cdk-certkit refuses this on purpose; the webhook would admit it)`,
+        lowest <= 99 ? `use at least ${lowest}, or a longer duration` : 'use a longer duration');
+    }
   }
   return { duration, renewBefore };
 }
