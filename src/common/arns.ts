@@ -40,7 +40,7 @@ export function parsePrivateCaTemplateArn(arn: string): { readonly partition: st
   return m ? { partition: m[1], templateName: m[2] } : undefined;
 }
 
-export const PRIVATE_CA_TEMPLATE_ARN_FIX = 'use arn:<partition>:acm-pca:::template/<TemplateName>/V<n>, e.g. arn:aws:acm-pca:::template/EndEntityCertificate/V1';
+export const PRIVATE_CA_TEMPLATE_ARN_FIX = 'use arn:<partition>:acm-pca:::template/<TemplateName>/V<n>, e.g. arn:aws:acm-pca:::template/BlankEndEntityCertificate_APICSRPassthrough/V1';
 
 export interface IamRoleArnParts {
   readonly partition: string;
