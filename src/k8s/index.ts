@@ -9,3 +9,4 @@ export * from './trust';
 export * from './csi';
 export * from './rate-limits';
 export * from './ingress';
+export * from './environment';
