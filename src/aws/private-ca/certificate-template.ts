@@ -31,9 +31,10 @@ const FIXED: { readonly [name: string]: TemplateContent } = {
 };
 
 /**
- * The AWS Private CA certificate templates aws-privateca-issuer uses, and the rules that tie them to a Certificate's
- * usages: which template the issuer requests, and whether a fixed template (an issuer's `template`, or the one an
- * issuer role's `templateArn` allows) gives the Certificate what it asks for.
+ * The AWS Private CA certificate templates aws-privateca-issuer uses, and how they match a Certificate's usages.
+ *
+ * `forUsages` tells which template the issuer requests for a Certificate. `mismatch` tells whether a fixed template
+ * (an issuer's `template`, or the one an issuer role's `templateArn` allows) gives the Certificate what it asks for.
  */
 export class PrivateCaCertificateTemplate {
   /** Server and client authentication (digital signature, key encipherment). */
@@ -46,14 +47,20 @@ export class PrivateCaCertificateTemplate {
   public static readonly CODE_SIGNING = 'CodeSigningCertificate/V1';
   /** OCSP signing. */
   public static readonly OCSP_SIGNING = 'OCSPSigningCertificate/V1';
-  /** Extensions passed through from the CSR: whatever usages the Certificate requests (cert-manager's default ones included). */
+  /**
+   * Extensions passed through from the CSR.
+   *
+   * The certificate gets whatever usages the Certificate requests, cert-manager's default ones included.
+   */
   public static readonly BLANK_END_ENTITY_CSR_PASSTHROUGH = 'BlankEndEntityCertificate_APICSRPassthrough/V1';
   /** A subordinate CA that may sign no further CA. */
   public static readonly SUBORDINATE_CA_PATH_LEN_0 = 'SubordinateCACertificate_PathLen0/V1';
 
   /**
-   * The templates a CA shared through AWS RAM lets another account use (AWS Private CA User Guide, "Resource-based
-   * policies"): an issuer in another account that calls the CA directly can only request these.
+   * The templates a CA shared through AWS RAM lets another account use.
+   *
+   * An issuer in another account that calls the CA directly can only request these (AWS Private CA User Guide,
+   * "Resource-based policies").
    */
   public static readonly RAM_SHARED_TEMPLATES: string[] = [
     'EndEntityCertificate/V1', 'EndEntityClientAuthCertificate/V1', 'EndEntityServerAuthCertificate/V1',
@@ -83,11 +90,12 @@ export class PrivateCaCertificateTemplate {
   }
 
   /**
-   * What is wrong when a Certificate with these usages is issued from `template`, or undefined when it fits: a CA
-   * from an end-entity template or the reverse, or a requested usage the template does not write. Templates this
-   * library does not know are not judged.
+   * What is wrong when a Certificate with these usages is issued from `template`, or undefined when it fits.
+   *
+   * A mismatch is a CA from an end-entity template or the reverse, or a requested usage the template does not write.
+   * Templates this library does not know are not judged.
    * @param template a template name such as `EndEntityCertificate/V1` (or its ARN)
-   * @param usages the Certificate's `usages`; none means cert-manager's default
+   * @param usages the Certificate's `usages` (none means cert-manager's default)
    * @param isCa whether the Certificate is a CA
    */
   public static mismatch(template: string, usages?: string[], isCa?: boolean): string | undefined {

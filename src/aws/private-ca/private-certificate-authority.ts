@@ -6,23 +6,43 @@ import { invalid } from '../../private/errors';
 import { durationProp } from '../private/checks';
 import { grantPrivateCaIssuer, parseCaArn, requireSamePartition } from '../private/private-ca';
 
-/** Root CAs sign themselves; subordinate CAs are signed by a parent. */
+/**
+ * Whether a CA is the top of its hierarchy or sits below another CA.
+ *
+ * Root CAs sign their own certificate. Subordinate CAs get theirs from a parent CA.
+ */
 export enum PrivateCaType {
+  /** A root CA: its certificate is self-signed, from the `RootCACertificate/V1` template. */
   ROOT = 'ROOT',
+  /** A subordinate CA: its certificate is signed by a parent CA, in this app or elsewhere. */
   SUBORDINATE = 'SUBORDINATE',
 }
 
-/** The CA's key pair. */
+/**
+ * The CA's key pair.
+ *
+ * The CA signs with SHA-256: SHA256WITHRSA for an RSA key, SHA256WITHECDSA for an EC key.
+ */
 export enum PrivateCaKeyAlgorithm {
+  /** RSA with a 2048-bit key, accepted by every client. */
   RSA_2048 = 'RSA_2048',
+  /** RSA with a 4096-bit key. */
   RSA_4096 = 'RSA_4096',
+  /** ECDSA on the NIST P-256 curve (prime256v1). */
   EC_PRIME256V1 = 'EC_prime256v1',
+  /** ECDSA on the NIST P-384 curve (secp384r1). */
   EC_SECP384R1 = 'EC_secp384r1',
 }
 
-/** What the CA may issue (short-lived CAs cost less but issue certificates valid for at most 7 days). */
+/**
+ * What the CA may issue.
+ *
+ * A short-lived CA costs less but issues certificates valid for at most 7 days.
+ */
 export enum PrivateCaUsageMode {
+  /** Certificates of any validity. */
   GENERAL_PURPOSE = 'GENERAL_PURPOSE',
+  /** Certificates valid for at most 7 days, at the lower short-lived CA price. */
   SHORT_LIVED_CERTIFICATE = 'SHORT_LIVED_CERTIFICATE',
 }
 
@@ -30,18 +50,30 @@ export enum PrivateCaUsageMode {
 export interface PrivateCaSubject {
   /** Common name, e.g. `Example Corp Internal Root CA`. */
   readonly commonName: string;
-  /** @default - none */
+  /**
+   * Organization (O), e.g. `Example Corp`.
+   * @default - no organization in the name
+   */
   readonly organization?: string;
-  /** @default - none */
+  /**
+   * Organizational unit (OU), e.g. `Platform`.
+   * @default - no organizational unit in the name
+   */
   readonly organizationalUnit?: string;
   /**
-   * Two-letter country code.
-   * @default - none
+   * Two-letter country code (C), e.g. `DE`.
+   * @default - no country in the name
    */
   readonly country?: string;
-  /** @default - none */
+  /**
+   * State or province (ST).
+   * @default - no state in the name
+   */
   readonly state?: string;
-  /** @default - none */
+  /**
+   * Locality (L), e.g. a city.
+   * @default - no locality in the name
+   */
   readonly locality?: string;
 }
 
@@ -49,26 +81,40 @@ export interface PrivateCaSubject {
 export interface PrivateCertificateAuthorityProps {
   /** The CA's distinguished name. */
   readonly subject: PrivateCaSubject;
-  /** @default - SUBORDINATE when `parent` is given, ROOT otherwise */
+  /**
+   * Root or subordinate.
+   *
+   * A ROOT CA takes no `parent` and no `pathLength`.
+   * @default - SUBORDINATE when `parent` is given, ROOT otherwise
+   */
   readonly type?: PrivateCaType;
   /**
-   * The CA that signs this subordinate CA: an activated CA of this app in the same region and partition
-   * (CloudFormation issues the certificate there), a root or a subordinate whose `pathLength` leaves room for one
-   * more level. For a parent elsewhere, set `activate: false` and sign `certificateSigningRequest` yourself.
-   * @default - none (a root CA)
+   * The CA that signs this subordinate CA.
+   *
+   * It must be a CA activated in this app, in the same region and partition (CloudFormation issues the certificate
+   * there): a root, or a subordinate whose `pathLength` leaves room for one more level. For a parent elsewhere, set
+   * `activate: false` and sign `certificateSigningRequest` yourself.
+   * @default - no parent: a root CA
    */
   readonly parent?: PrivateCertificateAuthority;
   /**
-   * For a subordinate CA: how many levels of CAs may sit below it (0 to 3), i.e. the CA certificate's path length
-   * constraint, issued from `SubordinateCACertificate_PathLen<n>/V1`. A subordinate that signs another subordinate
-   * needs at least 1; its child gets at most one less. Root CAs have no path length limit.
+   * For a subordinate CA, how many levels of CAs may sit below it (0 to 3).
+   *
+   * This is the CA certificate's path length constraint, issued from `SubordinateCACertificate_PathLen<n>/V1`. A
+   * subordinate that signs another subordinate needs at least 1, and its child gets at most one less. Root CAs have
+   * no path length limit and take no `pathLength`.
    * @default 0 (it signs end-entity certificates only)
    */
   readonly pathLength?: number;
-  /** @default PrivateCaKeyAlgorithm.RSA_2048 (the most widely accepted) */
+  /**
+   * The CA's key pair, which also sets its signing algorithm.
+   * @default PrivateCaKeyAlgorithm.RSA_2048 (the most widely accepted)
+   */
   readonly keyAlgorithm?: PrivateCaKeyAlgorithm;
   /**
-   * How long the CA certificate is valid; a subordinate's must end before its parent's.
+   * How long the CA certificate is valid.
+   *
+   * A subordinate's validity must end before its parent's.
    * @default - 10 years for a root, 5 years for a subordinate
    */
   readonly validity?: Duration;
@@ -77,7 +123,10 @@ export interface PrivateCertificateAuthorityProps {
    * @default true
    */
   readonly activate?: boolean;
-  /** @default PrivateCaUsageMode.GENERAL_PURPOSE */
+  /**
+   * What the CA may issue: certificates of any validity, or short-lived ones only.
+   * @default PrivateCaUsageMode.GENERAL_PURPOSE
+   */
   readonly usageMode?: PrivateCaUsageMode;
   /**
    * What happens to the CA when it leaves the stack. Deleting a CA invalidates everything it signed.
@@ -91,12 +140,20 @@ export interface PrivateCertificateAuthorityProps {
  * and the aws-privateca-issuer that signs with it.
  */
 export class PrivateCertificateAuthority extends Resource implements acmpca.ICertificateAuthority {
-  /** Imports a CA by ARN, checking the ARN's shape and partition. */
+  /**
+   * Imports a CA by ARN, checking the ARN's shape and partition.
+   *
+   * An ARN that is a token (e.g. from another stack) passes unchecked.
+   * @param scope the construct the imported CA is added to
+   * @param id the construct id
+   * @param certificateAuthorityArn the CA's ARN, `arn:<partition>:acm-pca:<region>:<account>:certificate-authority/<id>`
+   */
   public static fromCertificateAuthorityArn(scope: Construct, id: string, certificateAuthorityArn: string): acmpca.ICertificateAuthority {
     requireSamePartition(scope, id, parseCaArn(scope, id, certificateAuthorityArn).partition);
     return acmpca.CertificateAuthority.fromCertificateAuthorityArn(scope, id, certificateAuthorityArn);
   }
 
+  /** The ARN of the CA. */
   public readonly certificateAuthorityArn: string;
   /** Root or subordinate. */
   public readonly type: PrivateCaType;
@@ -117,6 +174,12 @@ export class PrivateCertificateAuthority extends Resource implements acmpca.ICer
   private readonly signingAlgorithm: string;
   private readonly activation?: acmpca.CfnCertificateAuthorityActivation;
 
+  /**
+   * Creates the CA and, unless `activate` is false, issues and installs its certificate.
+   * @param scope the construct this CA is added to
+   * @param id the construct id
+   * @param props the CA's name, place in the hierarchy, key and validity
+   */
   constructor(scope: Construct, id: string, props: PrivateCertificateAuthorityProps) {
     super(scope, id);
     this.type = props.type ?? (props.parent ? PrivateCaType.SUBORDINATE : PrivateCaType.ROOT);
@@ -150,13 +213,17 @@ export class PrivateCertificateAuthority extends Resource implements acmpca.ICer
     }
   }
 
+  /** A reference to this CA, carrying its ARN. */
   public get certificateAuthorityRef(): acmpca.CertificateAuthorityReference {
     return { certificateAuthorityArn: this.certificateAuthorityArn };
   }
 
   /**
-   * Lets `grantee` describe the CA, fetch certificates and issue them (with `templateArn`, only from that template):
-   * what aws-privateca-issuer needs.
+   * Lets `grantee` describe the CA, fetch certificates and issue them: what aws-privateca-issuer needs.
+   *
+   * With `templateArn`, the grant allows issuing from that template only.
+   * @param grantee the principal that issues, e.g. the issuer's IAM role
+   * @param templateArn the only certificate template `grantee` may issue from (default: any template)
    */
   public grantIssue(grantee: iam.IGrantable, templateArn?: string): iam.Grant {
     return grantPrivateCaIssuer(grantee, this.certificateAuthorityArn, templateArn);
