@@ -79,7 +79,9 @@ export interface CertManagerAlertsProps extends CertManagerMonitoringOptions {
    */
   readonly alertLabels?: { [key: string]: string };
   /**
-   * Base URL of the runbooks; each alert links to `<runbookBaseUrl>/<AlertName>`.
+   * Base URL of the runbooks: each alert links to `<runbookBaseUrl>/<AlertName>`.
+   *
+   * An alert's own `runbookUrl` wins over this link.
    * @default - no runbook links
    */
   readonly runbookBaseUrl?: string;
@@ -99,9 +101,11 @@ export interface CertManagerAlertsProps extends CertManagerMonitoringOptions {
    */
   readonly acmeRequestFailures?: AcmeRequestFailureAlertOptions;
   /**
-   * Issuers and ClusterIssuers whose Ready condition is False (`certmanager_issuer_ready_status`,
-   * `certmanager_clusterissuer_ready_status`): an ACME account that cannot register, a CA Secret that is missing,
-   * an AWS Private CA the issuer cannot reach. No Certificate of theirs can be issued or renewed meanwhile.
+   * Issuers and ClusterIssuers whose Ready condition is False.
+   *
+   * This is an ACME account that cannot register, a CA Secret that is missing, or an AWS Private CA the issuer
+   * cannot reach (metrics `certmanager_issuer_ready_status`, `certmanager_clusterissuer_ready_status`). No
+   * Certificate of theirs can be issued or renewed meanwhile.
    * @default - enabled, warning, for 15 minutes
    */
   readonly issuerNotReady?: CertManagerAlertOptions;
@@ -120,16 +124,23 @@ interface AlertRule {
 const CERT = '{{ with $labels.exported_namespace }}{{ . }}{{ else }}{{ $labels.namespace }}{{ end }}/{{ $labels.name }}';
 
 /**
- * A `PrometheusRule` (monitoring.coreos.com/v1) with alerts on cert-manager's metrics: certificates close
- * to expiry, certificates that are not Ready, failing ACME requests, and Issuers or ClusterIssuers that are not
- * Ready. Needs cert-manager's metrics scraped (`CertManagerServiceMonitor`, or the Helm chart's ServiceMonitor). The
- * rule is checked against the pinned prometheus-operator v0.93.0 CRD at synth; with a `certManager` delivered by
- * Argo CD it gets a sync wave after cert-manager's and `SkipDryRunOnMissingResource=true`.
+ * A Prometheus Operator `PrometheusRule` with alerts on cert-manager's metrics.
+ *
+ * It alerts on certificates close to expiry, certificates that are not Ready, failing ACME requests, and Issuers or
+ * ClusterIssuers that are not Ready. It needs cert-manager's metrics scraped (`CertManagerServiceMonitor`, or the
+ * Helm chart's ServiceMonitor). The rule (monitoring.coreos.com/v1) is checked against the pinned prometheus-operator
+ * v0.93.0 CRD at synth. With a `certManager` delivered by Argo CD it gets a sync wave after cert-manager's and
+ * `SkipDryRunOnMissingResource=true`.
  */
 export class CertManagerAlerts extends Construct {
   /** The PrometheusRule. */
   public readonly apiObject: ApiObject;
 
+  /**
+   * @param scope the construct this one is added to
+   * @param id the construct id
+   * @param props which alerts to emit, their thresholds and labels
+   */
   constructor(scope: Construct, id: string, props: CertManagerAlertsProps = {}) {
     super(scope, id);
     const expiry = props.expiry ?? {};

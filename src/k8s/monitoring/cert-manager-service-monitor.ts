@@ -33,7 +33,7 @@ export interface CertManagerServiceMonitorProps extends CertManagerMonitoringOpt
    */
   readonly interval?: Duration;
   /**
-   * Scrape timeout; shorter than the interval.
+   * Scrape timeout, at most the interval (Prometheus refuses a longer one).
    * @default Duration.seconds(30) (the chart's)
    */
   readonly scrapeTimeout?: Duration;
@@ -46,9 +46,11 @@ export interface CertManagerServiceMonitorProps extends CertManagerMonitoringOpt
 }
 
 /**
- * A `ServiceMonitor` (monitoring.coreos.com/v1) for cert-manager's controller, webhook and cainjector, selecting
- * them as the chart's own ServiceMonitor does (for installs that leave `prometheus.servicemonitor` off, e.g. to keep
- * monitoring objects out of the chart). Checked against the pinned prometheus-operator v0.93.0 CRD at synth.
+ * A Prometheus Operator `ServiceMonitor` for cert-manager's controller, webhook and cainjector.
+ *
+ * It selects them as the chart's own ServiceMonitor does, for installs that leave `prometheus.servicemonitor` off
+ * (e.g. to keep monitoring objects out of the chart). The object (monitoring.coreos.com/v1) is checked against the
+ * pinned prometheus-operator v0.93.0 CRD at synth.
  */
 export class CertManagerServiceMonitor extends Construct {
   /** The ServiceMonitor. */
