@@ -18,6 +18,7 @@ import { IIssuerRef } from '../issuer-ref';
 import { validateRendered } from '../private/rendered-validation';
 import { OID_COMMON_NAME, parseDn, sameOid } from '../private/webhook/dn';
 import { goLen } from '../private/webhook/go';
+import { RateLimitBudget } from '../rate-limits/rate-limit-budget';
 
 /** Labels and annotations cert-manager copies onto the certificate's Secret. */
 export interface CertificateSecretTemplate {
@@ -323,6 +324,8 @@ export class Certificate extends Construct {
     checkIssuerNamespace(this, 'issuerRef', props.issuerRef, this.namespace);
     checkIssuerEnvironment(this, 'issuerRef', props.issuerRef, props.allowIssuerEnvironmentMismatch);
     checkSubject(this, props);
+    // What a fresh install of the app orders is checked against the ACME CAs' rate limits (opt out per app).
+    RateLimitBudget.of(this);
 
     // The default secretName comes from the generated object name, so the spec is produced once both exist.
     this.apiObject = new l1.Certificate(this, 'Resource', {

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { Certificate } from './certificate';
 import { checkIssuerEnvironment } from '../environment';
 import { IIssuerRef } from '../issuer-ref';
+import { RateLimitBudget } from '../rate-limits/rate-limit-budget';
 import { checkDnsNames, checkIssuerNamespace, checkRenewTiming, goDuration, resolveRevisionHistoryLimit } from './private/certificate-checks';
 import { claimSecret } from './private/secret-registry';
 import { CertificatePrivateKey, ResolvedPrivateKey, resolvePrivateKey } from './private-key';
@@ -100,6 +101,7 @@ export class IngressTls {
     }
     const { duration, renewBefore } = checkRenewTiming(ingress, options.duration, options.renewBefore);
     checkIssuerEnvironment(ingress, 'issuer', options.issuer, options.allowIssuerEnvironmentMismatch);
+    RateLimitBudget.of(ingress); // ingress-shim orders a certificate for these hosts too
     claimMode(ingress, IngressTlsMode.INGRESS_SHIM);
     addAnnotations(ingress, {
       ...issuerAnnotations(options.issuer),

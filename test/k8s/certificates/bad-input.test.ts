@@ -179,7 +179,7 @@ describe('one synth reports every mistake of a Certificate, one line each', () =
     const app = Testing.app();
     new Certificate(new Chart(app, 'A', { namespace: 'apps' }), 'a', base);
     new Certificate(new Chart(app, 'B', { namespace: 'apps' }), 'b', { ...base, secretName: 'b' });
-    expect(app.node.children.map(ch => ch.node.id)).toEqual(['A', 'cdk-certkit.SecretWriters', 'B']);
+    expect(app.node.children.map(ch => ch.node.id)).toEqual(['A', 'RateLimitBudget', 'cdk-certkit.SecretWriters', 'B']);
   });
 });
 
