@@ -33,7 +33,10 @@ export interface CsiDriverValuesProps {
    */
   readonly nodeSelector?: { [key: string]: string };
   /**
-   * Tolerations of the driver's pods; give those of every node that runs workloads with CSI certificates.
+   * Tolerations of the driver's pods.
+   *
+   * Give those of every node that runs workloads with CSI certificates: a pod can mount one only where the driver
+   * runs.
    * @default - none
    */
   readonly tolerations?: WorkloadToleration[];
@@ -48,8 +51,10 @@ export interface CsiDriverValuesProps {
    */
   readonly podMonitor?: boolean;
   /**
-   * Further chart values, deep-merged over the rendered ones (objects merge, arrays and scalars replace, `null`
-   * removes a chart default). Checked against the chart's values.schema.json.
+   * Further chart values, deep-merged over the rendered ones.
+   *
+   * Objects merge, arrays and scalars replace, and `null` removes a chart default. The result is checked against the
+   * chart's values.schema.json.
    * @default - none
    */
   readonly extraValues?: { [key: string]: any };
@@ -91,8 +96,9 @@ function renderValues(scope: IConstruct, props: CsiDriverValuesProps): { [key: s
 }
 
 /**
- * The cert-manager csi-driver Helm release as plain data: the pinned chart and checked values. `CsiDriver` delivers
- * it with cdk8s; without cdk8s (e.g. `eks.HelmChart`), call `CsiDriverRelease.render`.
+ * The cert-manager csi-driver Helm release as plain data: the pinned chart and checked values.
+ *
+ * `CsiDriver` delivers it with cdk8s. Without cdk8s (e.g. `eks.HelmChart`), call `CsiDriverRelease.render`.
  */
 export class CsiDriverRelease {
   /** Chart name. */
@@ -112,8 +118,10 @@ export class CsiDriverRelease {
   };
 
   /**
-   * Renders the typed props to the chart's value keys, merges `extraValues` and checks the result against the
-   * chart's values.schema.json; a rejection throws one line naming `scope`, the value path and the fix.
+   * Renders the typed props to the chart's values and checks them.
+   *
+   * `extraValues` is merged over the typed values, and the result is checked against the chart's
+   * values.schema.json. A rejection throws one line naming `scope`, the value path and the fix.
    * @param scope the construct errors are reported on
    * @param options typed values and release settings
    */
@@ -134,17 +142,20 @@ export class CsiDriverRelease {
 /** Props of `CsiDriver`. */
 export interface CsiDriverProps extends CsiDriverReleaseOptions, HelmChartInstallOptions {
   /**
-   * The cert-manager install the driver requests certificates from: with Flux on both, the HelmRelease depends on
-   * cert-manager's; with Argo CD, this install's wave must come after cert-manager's. When both share a namespace,
-   * it is created once, by cert-manager.
+   * The cert-manager install the driver requests certificates from, which this install is ordered after.
+   *
+   * With Flux on both, the HelmRelease depends on cert-manager's. With Argo CD, this install's wave must come after
+   * cert-manager's. When both share a namespace, it is created once, by cert-manager.
    * @default - not ordered against cert-manager
    */
   readonly certManager?: CertManager;
 }
 
 /**
- * Installs cert-manager csi-driver (the pinned chart v0.16.0): a node DaemonSet that mounts certificates straight
- * into pods, the key never leaving the node. `CsiCertificate.addTo` gives a cdk8s-plus workload such a volume.
+ * Installs cert-manager csi-driver, a node DaemonSet that mounts certificates straight into pods.
+ *
+ * The key never leaves the node. The chart is pinned (v0.16.0). `CsiCertificate.addTo` gives a cdk8s-plus workload
+ * such a volume.
  */
 export class CsiDriver extends HelmChartInstall {
   /** The CSI driver name pods reference. */

@@ -15,8 +15,9 @@ import { TRUST_MANAGER_VERSION } from '../../upstream';
 /** Which Secrets trust-manager may write bundles into (it writes ConfigMaps only unless told). */
 export interface TrustManagerSecretTargets {
   /**
-   * Names of the Secrets trust-manager may write (a Bundle's Secret target has the Bundle's name). The chart
-   * grants it RBAC on those names only.
+   * Names of the Secrets trust-manager may write (a Bundle's Secret target has the Bundle's name).
+   *
+   * The chart grants it RBAC on those names only.
    * @default - none
    */
   readonly authorizedSecrets?: string[];
@@ -50,8 +51,10 @@ export interface TrustManagerValuesProps {
    */
   readonly tolerations?: WorkloadToleration[];
   /**
-   * The trust namespace: the only namespace Bundles read their source Secrets and ConfigMaps from. Put the CA
-   * Secrets there (a ClusterIssuer's CA Secret lives in cert-manager's cluster resource namespace, `cert-manager`).
+   * The trust namespace: the only namespace Bundles read their source Secrets and ConfigMaps from.
+   *
+   * Put the CA Secrets there. A ClusterIssuer's CA Secret lives in cert-manager's cluster resource namespace,
+   * `cert-manager` by default.
    * @default 'cert-manager'
    */
   readonly trustNamespace?: string;
@@ -76,8 +79,10 @@ export interface TrustManagerValuesProps {
    */
   readonly serviceMonitor?: boolean;
   /**
-   * Further chart values, deep-merged over the rendered ones (objects merge, arrays and scalars replace, `null`
-   * removes a chart default). Checked against the chart's values.schema.json.
+   * Further chart values, deep-merged over the rendered ones.
+   *
+   * Objects merge, arrays and scalars replace, and `null` removes a chart default. The result is checked against the
+   * chart's values.schema.json.
    * @default - none
    */
   readonly extraValues?: { [key: string]: any };
@@ -134,7 +139,8 @@ function renderValues(scope: IConstruct, props: TrustManagerValuesProps): { [key
 
 /**
  * The trust-manager Helm release as plain data: the pinned chart (its Bundle CRD included) and checked values.
- * `TrustManager` delivers it with cdk8s; without cdk8s (e.g. `eks.HelmChart`), call `TrustManagerRelease.render`.
+ *
+ * `TrustManager` delivers it with cdk8s. Without cdk8s (e.g. `eks.HelmChart`), call `TrustManagerRelease.render`.
  */
 export class TrustManagerRelease {
   /** Chart name. */
@@ -154,8 +160,10 @@ export class TrustManagerRelease {
   };
 
   /**
-   * Renders the typed props to the chart's value keys, merges `extraValues` and checks the result against the
-   * chart's values.schema.json; a rejection throws one line naming `scope`, the value path and the fix.
+   * Renders the typed props to the chart's values and checks them.
+   *
+   * `extraValues` is merged over the typed values, and the result is checked against the chart's
+   * values.schema.json. A rejection throws one line naming `scope`, the value path and the fix.
    * @param scope the construct errors are reported on
    * @param options typed values and release settings
    */
@@ -176,8 +184,9 @@ export class TrustManagerRelease {
 /** Props of `TrustManager`. */
 export interface TrustManagerProps extends TrustManagerReleaseOptions, HelmChartInstallOptions {
   /**
-   * The cert-manager install to order after (trust-manager's webhook certificate comes from cert-manager): with
-   * Flux on both, the HelmRelease depends on cert-manager's; with Argo CD, this install's wave must come after
+   * The cert-manager install to order after, since trust-manager's webhook certificate comes from cert-manager.
+   *
+   * With Flux on both, the HelmRelease depends on cert-manager's. With Argo CD, this install's wave must come after
    * cert-manager's. When both share a namespace, that namespace is created once, by cert-manager.
    * @default - not ordered against cert-manager
    */
@@ -185,9 +194,10 @@ export interface TrustManagerProps extends TrustManagerReleaseOptions, HelmChart
 }
 
 /**
- * Installs trust-manager (the pinned chart v0.24.0 with its `Bundle` CRD, `trust.cert-manager.io/v1alpha1`),
- * delivered like `CertManager`: Argo CD, Flux, `helm template` or values only. `TrustBundle` distributes CA
- * certificates with it.
+ * Installs trust-manager with its `Bundle` CRD, delivered like `CertManager`.
+ *
+ * Delivery is Argo CD, Flux, `helm template` or values only. The chart is pinned (v0.24.0) and its Bundle is
+ * `trust.cert-manager.io/v1alpha1`. `TrustBundle` distributes CA certificates with it.
  */
 export class TrustManager extends HelmChartInstall {
   /** The namespace Bundles read their sources from. */
