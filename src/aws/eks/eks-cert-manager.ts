@@ -1,12 +1,16 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { CERT_MANAGER_ADDON, checkAddonRelease, checkAddonVersion, PCA_CONNECTOR_ADDON, PinnedAddon } from './eks-addons';
+import { BackupRestore, CertificateBackup } from '../../k8s/backup';
 import {
-  AwsPrivateCaIssuerRelease, AwsPrivateCaIssuerReleaseOptions, CertManagerRelease, CertManagerReleaseOptions, HelmChartRelease,
+  AwsPrivateCaIssuerRelease, AwsPrivateCaIssuerReleaseOptions, CertManagerRelease, CertManagerReleaseOptions, ExternalSecretsRelease,
+  ExternalSecretsReleaseOptions, HelmChartRelease,
 } from '../../k8s/install';
-import { invalid, report } from '../../private/errors';
+import { formatProblem, invalid, report } from '../../private/errors';
+import { CertificateBackupStore } from '../backup/certificate-backup-store';
+import { CertificateRestoreWait } from '../backup/restore-wait';
 import { durationProp } from '../private/checks';
 import { PrivateCaCertificateTemplate } from '../private-ca/certificate-template';
 import { AwsPrivateCaIssuerOptions, AwsPrivateCaIssuerRole, CertManagerRoute53Options, CertManagerRoute53Role, WorkloadIdentity } from '../roles';
@@ -42,6 +46,39 @@ export interface EksPrivateCaIssuerOptions extends AwsPrivateCaIssuerOptions {
    * @default - the add-on's default version for the cluster
    */
   readonly addonVersion?: string;
+}
+
+/**
+ * Backups of cert-manager's Secrets with `EksCertManager`: a `CertificateBackupStore` (the Secrets Manager prefix, its
+ * KMS key, the role of External Secrets Operator), and ESO installed with that role.
+ */
+export interface EksCertificateBackupOptions {
+  /**
+   * Secrets Manager name prefix the backups live under, ending in `/`, e.g. `cdk-certkit/platform/`
+   * (`CertificateBackupStoreProps.prefix`).
+   */
+  readonly prefix: string;
+  /**
+   * Regions the backups are replicated to (`CertificateBackupStoreProps.replicaRegions`).
+   * @default - no replicas
+   */
+  readonly replicaRegions?: string[];
+  /**
+   * External Secrets Operator's values and release. ESO is always a Helm release (`eks.HelmChart`) of the pinned
+   * chart, also with `EksCertManagerDelivery.EKS_ADDON`, and its service account gets the store's role.
+   * @default - chart defaults, release and namespace `external-secrets`
+   */
+  readonly externalSecrets?: ExternalSecretsReleaseOptions;
+  /**
+   * What happens to the store's KMS key when the stack is deleted. The backups are unreadable without it.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly keyRemovalPolicy?: RemovalPolicy;
+  /**
+   * How long `addBackupChart` waits for each restore (1 to 14 minutes).
+   * @default Duration.minutes(5)
+   */
+  readonly restoreTimeout?: Duration;
 }
 
 /** Properties of `EksCertManager`. */
@@ -87,6 +124,13 @@ export interface EksCertManagerProps {
    * @default - the add-on's default version for the cluster
    */
   readonly certManagerAddonVersion?: string;
+  /**
+   * Backs cert-manager's Secrets up to AWS Secrets Manager: creates a `CertificateBackupStore` with the same
+   * `identityType` and installs External Secrets Operator with its role. Then `addBackupChart` applies a
+   * `CertificateBackup` and waits for its restores, and every later `addCdk8sChart` waits for them.
+   * @default - no backup
+   */
+  readonly backup?: EksCertificateBackupOptions;
 }
 
 /**
@@ -137,7 +181,29 @@ export class EksCertManager extends Construct {
    * @default - undefined without `privateCaIssuer`
    */
   public readonly privateCaIssuerRole?: AwsPrivateCaIssuerRole;
+  /**
+   * Where the backups live, and ESO's role. Give its `location` to the `CertificateBackup`.
+   * @default - undefined without `backup`
+   */
+  public readonly backupStore?: CertificateBackupStore;
+  /**
+   * The External Secrets Operator release as rendered.
+   * @default - undefined without `backup`
+   */
+  public readonly externalSecretsRelease?: HelmChartRelease;
+  /**
+   * The External Secrets Operator Helm release.
+   * @default - undefined without `backup`
+   */
+  public readonly externalSecretsChart?: eks.HelmChart;
   private readonly installs: IConstruct[] = [];
+  /** What `addCdk8sChart` applied, in order. */
+  private readonly charts: { readonly id: string; readonly chart: Construct }[] = [];
+  /** The restore waits of `addBackupChart`: every later chart waits for them. */
+  private readonly restoreWaits: CertificateRestoreWait[] = [];
+  private readonly backupIds = new Set<string>();
+  private readonly manifests: eks.KubernetesManifest[] = [];
+  private readonly restoreTimeout?: Duration;
 
   constructor(scope: Construct, id: string, props: EksCertManagerProps) {
     super(scope, id);
@@ -217,16 +283,106 @@ export class EksCertManager extends Construct {
       // The issuer's CRDs reference cert-manager's CertificateRequests (the add-on requires cert-manager's); install it second.
       (this.privateCaIssuerAddon ?? this.privateCaIssuerChart!).node.addDependency(certManagerInstall);
     }
+
+    if (props.backup) {
+      const { prefix, replicaRegions, externalSecrets = {}, keyRemovalPolicy, restoreTimeout } = props.backup;
+      refuseRoleArn(this, 'backup.externalSecrets.serviceAccount.roleArn', externalSecrets.serviceAccount?.roleArn);
+      // Rendered once for the service account the role must trust, then with the role (as for cert-manager).
+      const esoDraft = ExternalSecretsRelease.render(this, externalSecrets);
+      this.backupStore = new CertificateBackupStore(this, 'BackupStore', {
+        identity, prefix, replicaRegions, keyRemovalPolicy, namespace: esoDraft.namespace, serviceAccountName: esoDraft.serviceAccountName,
+      });
+      this.externalSecretsRelease = ExternalSecretsRelease.render(this, {
+        ...externalSecrets,
+        serviceAccount: { ...externalSecrets.serviceAccount, ...this.backupStore.role.chartServiceAccount },
+      });
+      // No EKS add-on carries the pinned ESO chart: a Helm release with either delivery.
+      this.externalSecretsChart = this.helmChart('ExternalSecretsChart', this.externalSecretsRelease, timeout, this.backupStore.role);
+      this.restoreTimeout = restoreTimeout;
+    }
+  }
+
+  /**
+   * Applies the chart of a `CertificateBackup` after the installs, then waits until External Secrets Operator has
+   * handled each of its restores (`CertificateRestoreWait`); every chart added with `addCdk8sChart` afterwards is
+   * applied only then, so cert-manager finds the restored Secrets and adopts them instead of issuing again.
+   *
+   * Needs the `backup` prop. Build the backup with `location: backupStore.location` and
+   * `ordering: RestoreOrdering.SEPARATE_APPLY`, in a chart without the Certificates and issuers it backs up (those
+   * go into a later `addCdk8sChart`), and give it every Certificate before calling this. Charts added before
+   * (e.g. the namespaces the restores write into) are applied before the backup.
+   *
+   * @param id the manifest's construct ID
+   * @param chart the cdk8s chart holding `backup`
+   * @param backup the `CertificateBackup` whose restores are waited for
+   * @param options options of the manifest, as for `addCdk8sChart`
+   */
+  public addBackupChart(id: string, chart: Construct, backup: CertificateBackup, options?: eks.KubernetesManifestOptions): eks.KubernetesManifest {
+    const field = `addBackupChart('${id}')`;
+    const store = this.backupStore;
+    if (!store) invalid(this, field, 'is called, but EksCertManager has no `backup`, so nothing installs External Secrets Operator or gives it a role', 'set backup: { prefix: \'<prefix>/\' } on EksCertManager');
+    if (this.backupIds.has(id)) invalid(this, field, 'is called twice with the same id', 'give each backup chart its own id');
+    this.backupIds.add(id);
+    this.checkBackup(id, chart, backup, store);
+    const manifest = this.cluster.addCdk8sChart(id, chart, options);
+    // After the installs (ESO's CRDs), and after the charts added so far (e.g. the namespaces the restores write into).
+    manifest.node.addDependency(...this.installs, ...this.restoreWaits);
+    for (const earlier of this.manifests) manifest.node.addDependency(earlier);
+    const restores = [...backup.restores];
+    const wait = new CertificateRestoreWait(this, `${id}RestoreWait`, { cluster: this.cluster, restores, after: manifest, timeout: this.restoreTimeout });
+    this.restoreWaits.push(wait);
+    this.manifests.push(manifest);
+    // The manifest and the waits hold what the backup had now; a Certificate added later would be neither applied nor awaited.
+    this.node.addValidation({
+      validate: () => (backup.restores.length > restores.length
+        ? [formatProblem(field, `was called before ${backup.node.path} got ${backup.restores.length - restores.length} more Secret(s) to back up, which are neither applied nor waited for`,
+          'give the CertificateBackup every Certificate (certificates, scopes or addCertificate) before calling addBackupChart')]
+        : []),
+    });
+    return manifest;
+  }
+
+  /** What makes `addBackupChart` unable to order the restores before cert-manager sees the Certificates. */
+  private checkBackup(id: string, chart: Construct, backup: CertificateBackup, store: CertificateBackupStore): void {
+    const field = `addBackupChart('${id}')`;
+    if (!chart.node.findAll().includes(backup)) {
+      report(this, field, `is given ${backup.node.path}, which is not in chart ${chart.node.path}, so its objects would not be applied`, 'pass the chart that holds the CertificateBackup');
+    }
+    // Only RestoreOrdering.ARGO_CD_SYNC_WAVES annotates the store with a wave; kubectl ignores waves.
+    if (backup.store.metadata.toJson().annotations?.['argocd.argoproj.io/sync-wave'] !== undefined) {
+      report(this, field, `is given ${backup.node.path}, which orders its restores with Argo CD sync waves, which kubectl ignores`,
+        'build the CertificateBackup with ordering: RestoreOrdering.SEPARATE_APPLY');
+    }
+    const known = (value: string) => !Token.isUnresolved(value);
+    const outside = backup.restores.find(r => known(r.secretsManagerName) && known(store.prefix) && !r.secretsManagerName.startsWith(store.prefix));
+    if (outside) {
+      report(this, field, `is given ${backup.node.path}, which backs Secret ${outside.namespace}/${outside.secretName} up to '${outside.secretsManagerName}', outside the store's prefix '${store.prefix}', where ESO's role has no access`,
+        'build the CertificateBackup with location: certManager.backupStore.location');
+    }
+    // A chart applied before the backup would reach cert-manager before its Secrets are restored.
+    for (const earlier of this.charts) {
+      const owner = restoredOwner(earlier.chart, backup.restores);
+      if (owner) {
+        report(this, field, `comes after addCdk8sChart('${earlier.id}'), whose ${owner} needs a Secret the backup restores, so cert-manager could issue it again before the restore`,
+          `add chart '${earlier.id}' after addBackupChart('${id}'), leaving in it only what the backup needs first (e.g. namespaces)`);
+      }
+    }
   }
 
   /**
    * Applies a cdk8s chart (issuers, certificates...) to the cluster after the Helm releases, so that the CRDs and
-   * the cert-manager webhook exist when it is applied.
+   * the cert-manager webhook exist when it is applied, and after the restores of every `addBackupChart` before it.
+   *
+   * @param id the manifest's construct ID
+   * @param chart the cdk8s chart to apply
+   * @param options options of the manifest
    */
   public addCdk8sChart(id: string, chart: Construct, options?: eks.KubernetesManifestOptions): eks.KubernetesManifest {
     this.checkPrivateCaTemplates(id, chart);
     const manifest = this.cluster.addCdk8sChart(id, chart, options);
-    manifest.node.addDependency(...this.installs);
+    manifest.node.addDependency(...this.installs, ...this.restoreWaits);
+    this.charts.push({ id, chart });
+    this.manifests.push(manifest);
     return manifest;
   }
 
@@ -298,6 +454,22 @@ export class EksCertManager extends Construct {
     this.installs.push(chart);
     return chart;
   }
+}
+
+/** The first cert-manager object of `chart` whose Secret one of `restores` writes (a Certificate, or an ACME issuer's account key). */
+function restoredOwner(chart: Construct, restores: BackupRestore[]): string | undefined {
+  for (const obj of chart.node.findAll().filter(ApiObject.isApiObject)) {
+    if (obj.apiGroup !== 'cert-manager.io') continue;
+    const json = obj.toJson();
+    const namespace: string | undefined = json.metadata?.namespace;
+    const secret: string | undefined = obj.kind === 'Certificate' ? json.spec?.secretName
+      : ['Issuer', 'ClusterIssuer'].includes(obj.kind) ? json.spec?.acme?.privateKeySecretRef?.name : undefined;
+    if (secret === undefined) continue;
+    // A ClusterIssuer's account key lives in the cluster resource namespace: match it by name alone.
+    const hit = restores.some(r => r.secretName === secret && (obj.kind === 'ClusterIssuer' || r.namespace === (namespace ?? 'default')));
+    if (hit) return `${obj.kind} ${namespace ? `${namespace}/` : ''}${json.metadata?.name}`;
+  }
+  return undefined;
 }
 
 function refuseRoleArn(scope: IConstruct, field: string, roleArn: string | undefined): void {
