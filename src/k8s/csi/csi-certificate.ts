@@ -132,15 +132,17 @@ export interface CsiCertificateMountOptions extends CsiCertificateProps {
 }
 
 /**
- * A certificate mounted into pods by cert-manager csi-driver: a cdk8s-plus CSI volume carrying the driver's
- * `csi.cert-manager.io/*` attributes. Each pod gets its own key (it never leaves the node) and certificate, renewed
- * in place. Inputs cert-manager or the driver would refuse fail synthesis, one line each.
+ * A certificate mounted into pods by cert-manager csi-driver, as a cdk8s-plus CSI volume.
+ *
+ * The volume carries the driver's `csi.cert-manager.io/*` attributes. Each pod gets its own key (it never leaves the
+ * node) and certificate, renewed in place. Inputs cert-manager or the driver would refuse fail synthesis, one line
+ * each.
  */
 export class CsiCertificate extends Construct {
   /**
    * Adds a CSI certificate volume to `workload` and mounts it read-only at `mountPath` in its containers. The
    * pod's namespace is checked against a namespaced issuer's.
-   * @param workload a cdk8s-plus Deployment, StatefulSet, Job, Pod...
+   * @param workload a cdk8s-plus workload, e.g. a Deployment, StatefulSet, Job or Pod
    * @param id the construct id, under the workload
    * @param options what to request, and where to mount it
    */

@@ -36,12 +36,16 @@ export interface TrustSourceKeyOptions {
 }
 
 /**
- * Where a bundle's certificates come from: the default CA set, keys of Secrets or ConfigMaps in the trust
- * namespace, inline PEM, or the CA of a cert-manager Certificate or CA issuer.
+ * Where a bundle's certificates come from.
+ *
+ * A source is the default CA set, keys of Secrets or ConfigMaps in the trust namespace, inline PEM, or the CA of a
+ * cert-manager Certificate or CA issuer.
  */
 export abstract class TrustSource {
   /**
-   * The default CA set shipped with trust-manager (public CAs). The install must keep its default CA package.
+   * The default CA set shipped with trust-manager (public CAs).
+   *
+   * The install must keep its default CA package (`defaultCaPackage`).
    */
   public static defaultCas(): TrustSource {
     return new RenderedSource(ctx => {
@@ -90,8 +94,10 @@ export abstract class TrustSource {
   }
 
   /**
-   * PEM certificates given inline, e.g. a CA certificate kept in the repository. A deploy-time token (an aws-cdk-lib
-   * `PrivateCertificateAuthority.certificateChain` in a chart applied with `addCdk8sChart`) passes unchecked.
+   * PEM certificates given inline, such as a CA certificate kept in the repository.
+   *
+   * A deploy-time token (an aws-cdk-lib `PrivateCertificateAuthority.certificateChain` in a chart applied with
+   * `addCdk8sChart`) passes unchecked.
    * @param pem one or more PEM certificates
    */
   public static inline(pem: string): TrustSource {
@@ -104,8 +110,10 @@ export abstract class TrustSource {
   }
 
   /**
-   * The `ca.crt` of a Certificate's Secret: the CA that signed it (for a self-signed root, the root itself; for a
-   * Certificate from AWS Private CA, the CA chain). The Certificate must live in the trust namespace.
+   * The CA that signed a Certificate, read from the `ca.crt` key of its Secret.
+   *
+   * For a self-signed root this is the root itself, for a Certificate from AWS Private CA the CA chain. The
+   * Certificate must live in the trust namespace.
    * @param certificate a Certificate in the trust namespace
    */
   public static certificateCa(certificate: Certificate): TrustSource {
@@ -120,8 +128,10 @@ export abstract class TrustSource {
   }
 
   /**
-   * The CA certificate (`tls.crt`) a CA issuer signs with, from the Secret it names. A ClusterIssuer's Secret lives
-   * in cert-manager's cluster resource namespace, an Issuer's in its own: either must be the trust namespace.
+   * The CA certificate a CA issuer signs with, read from the `tls.crt` key of the Secret it names.
+   *
+   * A ClusterIssuer's Secret lives in cert-manager's cluster resource namespace, an Issuer's in its own: either must
+   * be the trust namespace.
    * @param issuer an Issuer or ClusterIssuer of type IssuerType.ca
    */
   public static caIssuer(issuer: IssuerBase): TrustSource {
@@ -212,8 +222,9 @@ export interface TrustBundleJks {
   /** Data key, e.g. `truststore.jks`. */
   readonly key: string;
   /**
-   * Password of the truststore, written into the Bundle in clear text (a truststore holds only public certificates;
-   * the v1alpha1 Bundle takes no Secret reference).
+   * Password of the truststore, written into the Bundle in clear text.
+   *
+   * A truststore holds only public certificates, and the v1alpha1 Bundle takes no Secret reference.
    * @default 'changeit'
    */
   readonly password?: string;
@@ -288,9 +299,11 @@ export interface TrustBundleProps extends TrustBundleOptions {
 }
 
 /**
- * A trust-manager `Bundle` (cluster-scoped): CA certificates from its sources, written as a ConfigMap (or Secret)
- * key into every selected namespace, optionally also as JKS or PKCS#12 truststores. Mount the key to make pods trust
- * a private CA. Mistakes fail synthesis with one line each; the Bundle is checked against its pinned CRD at synth.
+ * A trust-manager `Bundle`: CA certificates from its sources, written into every selected namespace.
+ *
+ * The Bundle is cluster-scoped. It writes a ConfigMap (or Secret) key, optionally also JKS or PKCS#12 truststores.
+ * Mount the key to make pods trust a private CA. Mistakes fail synthesis with one line each, and the Bundle is
+ * checked against its pinned CRD at synth.
  */
 export class TrustBundle extends Construct {
   /**
@@ -305,8 +318,9 @@ export class TrustBundle extends Construct {
   }
 
   /**
-   * Distributes the CA of a Certificate (`ca.crt` of its Secret): a self-signed root, or a Certificate issued by
-   * AWS Private CA (whose `ca.crt` is the CA chain).
+   * Distributes the CA of a Certificate, read from the `ca.crt` key of its Secret.
+   *
+   * Use it for a self-signed root, or for a Certificate issued by AWS Private CA (whose `ca.crt` is the CA chain).
    * @param scope the construct this one is added to
    * @param id the construct id
    * @param certificate a Certificate in the trust namespace
