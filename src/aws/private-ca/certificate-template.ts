@@ -68,9 +68,10 @@ export class PrivateCaCertificateTemplate {
   ];
 
   /**
-   * The template aws-privateca-issuer v1.9.1 requests for a Certificate with these usages (in the Certificate's
-   * order) when its issuer sets no default template.
-   * @param usages the Certificate's `usages` (cert-manager's strings, e.g. `server auth`); none means cert-manager's default
+   * The template aws-privateca-issuer requests for a Certificate with these usages, when its issuer sets no default template.
+   *
+   * The choice follows aws-privateca-issuer v1.9.1 and reads the usages in the Certificate's order.
+   * @param usages the Certificate's `usages` as cert-manager's strings, such as `server auth` (none means cert-manager's default)
    * @param isCa whether the Certificate is a CA
    */
   public static forUsages(usages?: string[], isCa?: boolean): string {

@@ -136,8 +136,9 @@ export interface PrivateCertificateAuthorityProps {
 }
 
 /**
- * An AWS Private CA, root or subordinate, optionally activated in the same deployment, so one app can hold the CA
- * and the aws-privateca-issuer that signs with it.
+ * An AWS Private CA, root or subordinate, optionally activated in the same deployment.
+ *
+ * One app can so hold the CA and the aws-privateca-issuer that signs with it.
  */
 export class PrivateCertificateAuthority extends Resource implements acmpca.ICertificateAuthority {
   /**
