@@ -35,22 +35,22 @@ export interface CsiCertificateOptions {
   /**
    * DNS subject alternative names. `$POD_NAME`, `$POD_NAMESPACE`, `$POD_UID` and `$SERVICE_ACCOUNT_NAME`
    * (or `${...}`) are filled in per pod, e.g. `${POD_NAME}.${POD_NAMESPACE}.svc`. Each name once.
-   * @default - none
+   * @default - no DNS names
    */
   readonly dnsNames?: string[];
   /**
    * Common name, at most 64 bytes. The same variables are filled in.
-   * @default - none
+   * @default - no common name
    */
   readonly commonName?: string;
   /**
    * IP address SANs.
-   * @default - none
+   * @default - no IP addresses
    */
   readonly ipAddresses?: string[];
   /**
    * URI SANs, e.g. `spiffe://cluster.local/ns/${POD_NAMESPACE}/sa/${SERVICE_ACCOUNT_NAME}`.
-   * @default - none
+   * @default - no URIs
    */
   readonly uris?: string[];
   /**
@@ -101,7 +101,7 @@ export interface CsiCertificateOptions {
   readonly fsGroup?: number;
   /**
    * Also write a PKCS#12 keystore.
-   * @default - none
+   * @default - PEM files only
    */
   readonly pkcs12?: CsiPkcs12Keystore;
   /**
@@ -115,7 +115,7 @@ export interface CsiCertificateOptions {
 export interface CsiCertificateProps extends CsiCertificateOptions {
   /**
    * Name of the volume in the pod.
-   * @default - generated
+   * @default - a name derived from the construct path
    */
   readonly volumeName?: string;
 }

@@ -37,7 +37,7 @@ export interface CsiDriverValuesProps {
    *
    * Give those of every node that runs workloads with CSI certificates: a pod can mount one only where the driver
    * runs.
-   * @default - none
+   * @default - no tolerations (the chart's default)
    */
   readonly tolerations?: WorkloadToleration[];
   /**
@@ -55,7 +55,7 @@ export interface CsiDriverValuesProps {
    *
    * Objects merge, arrays and scalars replace, and `null` removes a chart default. The result is checked against the
    * chart's values.schema.json.
-   * @default - none
+   * @default - only the typed values
    */
   readonly extraValues?: { [key: string]: any };
 }

@@ -18,7 +18,7 @@ export interface TrustManagerSecretTargets {
    * Names of the Secrets trust-manager may write (a Bundle's Secret target has the Bundle's name).
    *
    * The chart grants it RBAC on those names only.
-   * @default - none
+   * @default - no Secret by name (then `authorizeAllSecrets` must be set)
    */
   readonly authorizedSecrets?: string[];
   /**
@@ -47,7 +47,7 @@ export interface TrustManagerValuesProps {
   readonly nodeSelector?: { [key: string]: string };
   /**
    * Tolerations of the pods.
-   * @default - none
+   * @default - no tolerations (the chart's default)
    */
   readonly tolerations?: WorkloadToleration[];
   /**
@@ -83,7 +83,7 @@ export interface TrustManagerValuesProps {
    *
    * Objects merge, arrays and scalars replace, and `null` removes a chart default. The result is checked against the
    * chart's values.schema.json.
-   * @default - none
+   * @default - only the typed values
    */
   readonly extraValues?: { [key: string]: any };
 }

@@ -31,7 +31,7 @@ export interface CertManagerAlertOptions {
   readonly runbookUrl?: string;
   /**
    * Extra labels for this alert only.
-   * @default - none
+   * @default - only `severity` and the `alertLabels`
    */
   readonly labels?: { [key: string]: string };
 }
@@ -75,7 +75,7 @@ export interface CertManagerAlertsProps extends CertManagerMonitoringOptions {
   readonly groupName?: string;
   /**
    * Labels added to every alert, e.g. `{ team: 'platform' }`.
-   * @default - none
+   * @default - only `severity` and each alert's own `labels`
    */
   readonly alertLabels?: { [key: string]: string };
   /**

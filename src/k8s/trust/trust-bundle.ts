@@ -207,12 +207,12 @@ export interface TrustBundleTarget {
   readonly key: string;
   /**
    * Labels on the written object.
-   * @default - none
+   * @default - no extra labels on the written object
    */
   readonly labels?: { [key: string]: string };
   /**
    * Annotations on the written object.
-   * @default - none
+   * @default - no extra annotations on the written object
    */
   readonly annotations?: { [key: string]: string };
 }
@@ -266,12 +266,12 @@ export interface TrustBundleOptions {
   readonly secret?: TrustBundleTarget;
   /**
    * Also writes a JKS truststore into the target(s).
-   * @default - none
+   * @default - PEM only, no JKS truststore
    */
   readonly jks?: TrustBundleJks;
   /**
    * Also writes a PKCS#12 truststore into the target(s).
-   * @default - none
+   * @default - PEM only, no PKCS#12 truststore
    */
   readonly pkcs12?: TrustBundlePkcs12;
   /**
