@@ -206,6 +206,16 @@ describe('EksCertManager backup (one call wires both sides)', () => {
       ]);
     });
 
+    test('the chart\'s own checks run when it is added (cdk8s toJson): a SEPARATE_APPLY backup in the same chart as its Certificate', () => {
+      const { certManager } = setup();
+      const chart = new cdk8s.Chart(new cdk8s.App(), 'all');
+      const issuer = new ClusterIssuer(chart, 'SelfSigned', { name: 'selfsigned', type: IssuerType.selfSigned() });
+      const web = new Certificate(chart, 'Web', { issuerRef: issuer, metadata: { name: 'web', namespace: 'web' }, dnsNames: ['web.example.com'] });
+      const backup = new CertificateBackup(chart, 'Backup', { location: certManager.backupStore!.location, certificates: [web], ordering: RestoreOrdering.SEPARATE_APPLY });
+      expect(() => certManager.addBackupChart('Backup', chart, backup))
+        .toThrow(/\[all\/Backup\] ordering is SEPARATE_APPLY but Certificate all\/Web is in the backup's own Chart/);
+    });
+
     test('a role ARN for ESO, a bad prefix, a restore timeout out of range', () => {
       expect(() => setup({ backup: { prefix: PREFIX, externalSecrets: { serviceAccount: { roleArn: 'arn:aws:iam::111111111111:role/mine' } } } }))
         .toThrow(/^Platform\/CertManager: backup\.externalSecrets\.serviceAccount\.roleArn is set, but EksCertManager creates that role/);
