@@ -22,10 +22,10 @@ import { shortestIntervalMinutes } from '../acme-certificate/acme-certificate';
 import { CertificateAlarms, handlerMetric, METRICS_NAMESPACE } from '../acme-certificate/monitoring';
 import { CertificateBackupStore } from '../backup/certificate-backup-store';
 import { acknowledgeFinding } from '../private/acknowledge';
+import { ACM_TAG_KEY, grantAcmReimport, grantTaggedAcmImport } from '../private/acm-imports';
 import { durationProp } from '../private/checks';
 
 /** ACM tag on the first import (the same key AcmeCertificate uses); IAM scopes describe and delete to it. */
-const ACM_TAG_KEY = 'cdk-certkit:certificate';
 const CLOUDFRONT_REGION = 'us-east-1';
 const MAX_FIRST_CERTIFICATE_MINUTES = 13;
 
@@ -325,7 +325,7 @@ export class ClusterCertificateInAcm extends Resource implements acm.ICertificat
     const fn = this.createFunction(firstTimeout);
     this.syncFunction = fn;
     this.grantSecret(fn, source);
-    this.grantAcm(fn);
+    grantTaggedAcmImport(this, fn, this.certificateId);
 
     const config: AcmSyncConfig = {
       certificateId: this.certificateId,
@@ -350,10 +350,7 @@ export class ClusterCertificateInAcm extends Resource implements acm.ICertificat
     });
     firstImport.node.addDependency(fn.role!);
     this.certificateArn = firstImport.getAttString('CertificateArn');
-    const reimport = new iam.Policy(this, 'ReimportPolicy', {
-      roles: [fn.role!],
-      statements: [new iam.PolicyStatement({ actions: ['acm:ImportCertificate'], resources: [this.certificateArn] })],
-    });
+    const reimport = grantAcmReimport(this, fn.role!, this.certificateArn);
 
     this.trigger = this.createTrigger(fn, source.secretName);
     this.schedule = this.createSchedule(schedule, fn, source.secretName);
@@ -457,36 +454,6 @@ export class ClusterCertificateInAcm extends Resource implements acm.ICertificat
         StringLike: { 'kms:EncryptionContext:SecretARN': secretArn },
       },
     }));
-  }
-
-  /** As AcmeCertificate: the first import only with this construct's tag; describe and delete only with the tag. */
-  private grantAcm(fn: lambda.IFunction): void {
-    const stack = Stack.of(this);
-    const certificates = stack.formatArn({ service: 'acm', resource: 'certificate', resourceName: '*' });
-    fn.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['acm:ImportCertificate', 'acm:AddTagsToCertificate'],
-      resources: [certificates],
-      conditions: {
-        'StringEquals': { [`aws:RequestTag/${ACM_TAG_KEY}`]: this.certificateId },
-        'ForAllValues:StringEquals': { 'aws:TagKeys': [ACM_TAG_KEY] },
-      },
-    }));
-    fn.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['acm:DescribeCertificate', 'acm:DeleteCertificate'],
-      resources: [certificates],
-      conditions: { StringEquals: { [`aws:ResourceTag/${ACM_TAG_KEY}`]: this.certificateId } },
-    }));
-    fn.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['cloudwatch:PutMetricData'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'cloudwatch:namespace': METRICS_NAMESPACE } },
-    }));
-    const shown = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
-    const nagArn = `arn:${shown(stack.partition, 'Partition')}:acm:${shown(stack.region, 'Region')}:${shown(stack.account, 'AccountId')}:certificate/*`;
-    acknowledgeFinding(this, `AwsSolutions-IAM5[Resource::${nagArn}]`,
-      'A new certificate\'s ARN is unknown before import, and delete must outlive the ARN-pinned re-import policy; statements require this construct\'s tag in the request (first import) or on the certificate (describe, delete).');
-    acknowledgeFinding(this, 'AwsSolutions-IAM5[Resource::*]',
-      'cloudwatch:PutMetricData has no resource-level permissions; the statement is limited to this library\'s namespace.');
   }
 
   /**

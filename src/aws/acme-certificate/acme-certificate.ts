@@ -22,6 +22,7 @@ import { emailProblem, isDnsName } from '../../common/names';
 import { invalid, report } from '../../private/errors';
 import { CONFIG_ENV, HandlerConfig } from '../../runtime/handler/config';
 import { acknowledgeFinding } from '../private/acknowledge';
+import { ACM_TAG_KEY, grantAcmReimport, grantTaggedAcmImport } from '../private/acm-imports';
 import { durationProp } from '../private/checks';
 
 /** Key type of the certificate's private key. */
@@ -159,7 +160,6 @@ export interface AcmeCertificateProps {
 }
 
 /** ACM tag on the certificate's first import; IAM scopes describe and delete to certificates carrying it (re-import is pinned to the ARN). */
-const ACM_TAG_KEY = 'cdk-certkit:certificate';
 const MAX_ISSUANCE_MINUTES = 13;
 /** Room for the handler's settings in Lambda's 4 KiB environment, next to AWS_NODEJS_CONNECTION_REUSE_ENABLED. */
 const MAX_CONFIG_BYTES = 3900;
@@ -257,7 +257,7 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
     const fn = this.createFunction(issuanceTimeout, props);
     this.renewalFunction = fn;
     stores.grantRenewal(fn);
-    this.grantAcm(fn);
+    grantTaggedAcmImport(this, fn, this.certificateId);
     const dns = props.dnsProvider._bind(this, fn, domainNames);
     const ca = props.certificateAuthority._bind(this, fn);
 
@@ -303,7 +303,7 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
     // The policy must be in place before the first run.
     issuance.node.addDependency(fn.role!);
     this.certificateArn = issuance.getAttString('CertificateArn');
-    const reimport = this.grantReimport(fn.role!, this.certificateArn);
+    const reimport = grantAcmReimport(this, fn.role!, this.certificateArn);
 
     this.schedule = this.createSchedule(schedule, fn, domainNames);
     // Scheduled runs start once the first certificate exists and renewals may re-import into it.
@@ -403,60 +403,6 @@ export class AcmeCertificate extends Resource implements acm.ICertificate {
     acknowledgeFinding(role, `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
       'LambdaInvoke grants the renewal function and its versions (Arn:*); nothing else can be invoked.');
     return schedule;
-  }
-
-  /**
-   * ACM: create only certificates with this construct's tag; describe and delete only certificates with the tag.
-   * Re-imports are allowed by `grantReimport` alone, on the one ARN the custom resource returned.
-   */
-  private grantAcm(grantee: iam.IGrantable): void {
-    const certificates = Stack.of(this).formatArn({ service: 'acm', resource: 'certificate', resourceName: '*' });
-    // First import: the request must carry this construct's tag (and no other); importing with tags needs
-    // acm:AddTagsToCertificate too. It does not authorize overwriting a certificate: a re-import without tags fails
-    // the RequestTag condition, and ACM rejects a re-import that carries tags.
-    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['acm:ImportCertificate', 'acm:AddTagsToCertificate'],
-      resources: [certificates],
-      conditions: {
-        'StringEquals': { [`aws:RequestTag/${ACM_TAG_KEY}`]: this.certificateId },
-        'ForAllValues:StringEquals': { 'aws:TagKeys': [ACM_TAG_KEY] },
-      },
-    }));
-    // Delete (and describe) stay on the tag rather than the pinned ARN: CloudFormation deletes the pinned policy
-    // before the custom resource whose attribute it references, and a failed first Create never gets one, yet both
-    // Deletes must remove the certificate. IAM cannot tell the import-time tagging above from tagging an existing
-    // certificate, so the function could tag another certificate and delete it; ACM refuses to delete a certificate
-    // still in use by other services (load balancers, CloudFront, API Gateway), which limits that to unused ones.
-    // No re-import (overwriting) on the tag.
-    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['acm:DescribeCertificate', 'acm:DeleteCertificate'],
-      resources: [certificates],
-      conditions: { StringEquals: { [`aws:ResourceTag/${ACM_TAG_KEY}`]: this.certificateId } },
-    }));
-    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['cloudwatch:PutMetricData'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'cloudwatch:namespace': METRICS_NAMESPACE } },
-    }));
-    const stack = Stack.of(this);
-    const shown = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value); // as cdk-nag prints it
-    const nagArn = `arn:${shown(stack.partition, 'Partition')}:acm:${shown(stack.region, 'Region')}:${shown(stack.account, 'AccountId')}:certificate/*`;
-    acknowledgeFinding(this, `AwsSolutions-IAM5[Resource::${nagArn}]`,
-      'A new certificate\'s ARN is unknown before import, and delete must outlive the ARN-pinned re-import policy; statements require this construct\'s tag in the request (first import) or on the certificate (describe, delete).');
-    acknowledgeFinding(this, 'AwsSolutions-IAM5[Resource::*]',
-      'cloudwatch:PutMetricData has no resource-level permissions; the statement is limited to this library\'s namespace.');
-  }
-
-  /**
-   * Re-import (renewal) into exactly the certificate the custom resource returned. A separate policy: it references
-   * the custom resource's attribute, so CloudFormation creates it after the first issuance (which needs no re-import)
-   * and updates it when an Update returns a new ARN.
-   */
-  private grantReimport(role: iam.IRole, certificateArn: string): iam.Policy {
-    return new iam.Policy(this, 'ReimportPolicy', {
-      roles: [role],
-      statements: [new iam.PolicyStatement({ actions: ['acm:ImportCertificate'], resources: [certificateArn] })],
-    });
   }
 
   /** Lambda caps a function's environment at 4 KiB; deployed values (ARNs) are counted at 100 characters. */
