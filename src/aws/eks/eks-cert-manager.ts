@@ -138,6 +138,9 @@ export interface EksCertManagerProps {
  * `eks.HelmChart`, or as EKS add-ons (`delivery: EksCertManagerDelivery.EKS_ADDON`), with the same typed values as
  * the cdk8s constructs, least-privilege roles for their service accounts, and `addCdk8sChart` to apply issuers and
  * certificates after the installs (so the CRDs exist).
+ *
+ * With `backup`, it also creates a `CertificateBackupStore` and installs External Secrets Operator with its role;
+ * `addBackupChart` then applies a `CertificateBackup` and waits for its restores before every later chart.
  */
 export class EksCertManager extends Construct {
   /** The cluster. */
