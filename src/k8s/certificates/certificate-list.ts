@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Certificate, CertificateOptions } from './certificate';
-import { invalid } from '../../common/errors';
+import { invalid } from '../../private/errors';
 import { IIssuerRef } from '../issuer-ref';
 
 /** One certificate as a platform repo keeps it in a values file. */

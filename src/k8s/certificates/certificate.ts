@@ -9,10 +9,9 @@ import {
 import { claimSecret } from './private/secret-registry';
 import { CertificatePrivateKey, PrivateKeyAlgorithm, resolvePrivateKey } from './private-key';
 import { CertificateRenewal, renderRenewal } from './renewal';
-import { report } from '../../common/errors';
 import { isWildcard } from '../../common/names';
 import * as l1 from '../../imports/cert-manager.io';
-import { reportedOn } from '../../private/errors';
+import { report, reportedOn } from '../../private/errors';
 import { checkIssuerEnvironment } from '../environment';
 import { IIssuerRef } from '../issuer-ref';
 import { validateRendered } from '../private/rendered-validation';

@@ -8,7 +8,7 @@ import { RateLimitBudget } from '../rate-limits/rate-limit-budget';
 import { checkDnsNames, checkIssuerNamespace, checkRenewTiming, goDuration, resolveRevisionHistoryLimit } from './private/certificate-checks';
 import { claimSecret } from './private/secret-registry';
 import { CertificatePrivateKey, ResolvedPrivateKey, resolvePrivateKey } from './private-key';
-import { report } from '../../common/errors';
+import { report } from '../../private/errors';
 
 /** How an Ingress gets its certificate. */
 export enum IngressTlsMode {

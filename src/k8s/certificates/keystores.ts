@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { report } from '../../common/errors';
+import { report } from '../../private/errors';
 
 /** Encryption profile of a PKCS#12 keystore. */
 export enum Pkcs12Profile {

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { report } from '../../common/errors';
+import { report } from '../../private/errors';
 
 /**
  * Key algorithm of a certificate's private key. cdk-certkit defaults to ECDSA P-256, on purpose, where cert-manager

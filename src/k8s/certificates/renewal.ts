@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { checkedDuration, goDuration } from './private/certificate-checks';
-import { report } from '../../common/errors';
+import { report } from '../../private/errors';
 import { cronProblem, goLoadLocation } from '../private/webhook/go';
 
 /** Whether cert-manager renews the certificate on its own. */

@@ -2,8 +2,8 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { report } from '../../common/errors';
 import { isDnsName, isWildcard } from '../../common/names';
+import { report } from '../../private/errors';
 import { KeyUsage } from '../certificates/certificate';
 import { checkedDuration, checkIssuerNamespace, checkOtherSans, DEFAULT_CERTIFICATE_DURATION, goDuration } from '../certificates/private/certificate-checks';
 import { CertificatePrivateKey, PrivateKeyAlgorithm, PrivateKeyEncoding, PrivateKeyRotationPolicy, resolvePrivateKey } from '../certificates/private-key';

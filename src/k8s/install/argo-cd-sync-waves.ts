@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { HelmChartInstall } from './helm-chart-install';
 import { addSyncOption, setSyncWave } from './private/argo-cd-annotations';
-import { invalid } from '../../common/errors';
+import { invalid } from '../../private/errors';
 
 /** Options for `ArgoCdSyncWaves.apply`. */
 export interface ArgoCdSyncWavesOptions {

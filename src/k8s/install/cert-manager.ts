@@ -11,8 +11,8 @@ import {
 } from './private/render-workload';
 import { checkNodeSelector, checkResourceQuantities, ValueSource } from './private/values-checks';
 import { WorkloadDisruptionBudget, WorkloadResources, WorkloadServiceAccount, WorkloadToleration } from './workload-options';
-import { report } from '../../common/errors';
 import { isDns1123Label } from '../../common/names';
+import { report } from '../../private/errors';
 import { CERT_MANAGER_VERSION } from '../../upstream';
 import { disableWebhookFeatureGates, parseFeatureGates } from '../private/rendered-validation';
 

@@ -3,14 +3,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiObject, Helm } from 'cdk8s';
 import { Construct } from 'constructs';
-import { invalid, report } from '../../common/errors';
+import { setSyncWave, SYNC_WAVE } from './private/argo-cd-annotations';
+import { ChartContext, FluxReleaseRef } from './private/chart-context';
 import { Application } from '../../imports/argoproj.io';
 import {
   HelmRelease, HelmReleaseSpecChartSpecSourceRefKind, HelmReleaseSpecInstallCrds, HelmReleaseSpecUpgradeCrds,
 } from '../../imports/helm.toolkit.fluxcd.io';
+import { invalid, report } from '../../private/errors';
 import { validateRendered } from '../private/rendered-validation';
-import { setSyncWave, SYNC_WAVE } from './private/argo-cd-annotations';
-import { ChartContext, FluxReleaseRef } from './private/chart-context';
 
 /** Options for delivering a chart through an Argo CD `Application`. */
 export interface ArgoCdDeliveryOptions {

@@ -8,8 +8,8 @@ import { chartRelease } from './private/chart-release';
 import { compact, deepMerge } from './private/plain-values';
 import { renderResources, renderTolerations, stringMap } from './private/render-workload';
 import { WorkloadResources, WorkloadToleration } from './workload-options';
-import { invalid } from '../../common/errors';
 import { isDns1123Subdomain } from '../../common/names';
+import { invalid } from '../../private/errors';
 import { CSI_DRIVER_VERSION } from '../../upstream';
 
 /** The CSI driver name pods reference, unless the install renames it. */

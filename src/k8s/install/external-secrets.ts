@@ -16,7 +16,7 @@ import {
 import { describeValue, formatValuePath } from './private/value-path';
 import { assertValuesMatchDefaults } from './private/values-defaults';
 import { WorkloadResources, WorkloadServiceAccount, WorkloadToleration } from './workload-options';
-import { invalid } from '../../common/errors';
+import { invalid } from '../../private/errors';
 import { EXTERNAL_SECRETS_CHART_VERSION, readUpstream } from '../../upstream';
 
 /**

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { ChartDelivery } from './chart-delivery';
 import { HelmChartRelease } from './helm-chart-release';
 import { FluxReleaseRef } from './private/chart-context';
-import { report } from '../../common/errors';
+import { report } from '../../private/errors';
 
 /** A Helm chart pinned by cdk-certkit, and how its installs are ordered. */
 export interface HelmChartSpec {

@@ -8,8 +8,8 @@ import { chartRelease } from './private/chart-release';
 import { compact, deepMerge } from './private/plain-values';
 import { renderReplicas, renderResources, renderTolerations, stringMap } from './private/render-workload';
 import { WorkloadResources, WorkloadToleration } from './workload-options';
-import { invalid } from '../../common/errors';
 import { isDns1123Label, isDns1123Subdomain } from '../../common/names';
+import { invalid } from '../../private/errors';
 import { TRUST_MANAGER_VERSION } from '../../upstream';
 
 /** Which Secrets trust-manager may write bundles into (it writes ConfigMaps only unless told). */

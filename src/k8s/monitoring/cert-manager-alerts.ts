@@ -3,8 +3,8 @@ import { ApiObject, ApiObjectMetadata, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CertManagerMonitoringOptions } from './monitoring-options';
 import { argoCdOrdering } from './private/argo-cd';
-import { report } from '../../common/errors';
 import { PrometheusRule, PrometheusRuleSpecGroupsRules, PrometheusRuleSpecGroupsRulesExpr } from '../../imports/monitoring.coreos.com';
+import { report } from '../../private/errors';
 import { validateRendered } from '../private/rendered-validation';
 
 /** Settings shared by every alert. */

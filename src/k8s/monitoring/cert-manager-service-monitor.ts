@@ -4,9 +4,9 @@ import { Construct } from 'constructs';
 import { prometheusDuration } from './cert-manager-alerts';
 import { CertManagerMonitoringOptions } from './monitoring-options';
 import { argoCdOrdering } from './private/argo-cd';
-import { report } from '../../common/errors';
 import { isDns1123Label } from '../../common/names';
 import { ServiceMonitor, ServiceMonitorSpecEndpointsTargetPort } from '../../imports/monitoring.coreos.com';
+import { report } from '../../private/errors';
 import { validateRendered } from '../private/rendered-validation';
 
 /** Properties of CertManagerServiceMonitor. */

@@ -2,10 +2,9 @@
 import { Token } from 'aws-cdk-lib';
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { report } from '../../common/errors';
 import { isDns1123Subdomain, isSecretDataKey, labelValueProblems, qualifiedNameProblems } from '../../common/names';
 import { Bundle } from '../../imports/trust.cert-manager.io';
-import { reportedOn } from '../../private/errors';
+import { report, reportedOn } from '../../private/errors';
 import { Certificate } from '../certificates/certificate';
 import { Pkcs12Profile } from '../certificates/keystores';
 import { TrustManager } from '../install/trust-manager';

@@ -3,11 +3,11 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { checkDuration, formatGoDuration } from '../../../common/duration';
-import { report } from '../../../common/errors';
 import {
   annotationsSize, isDns1123Label, isDns1123Subdomain, isDnsName, isEmail, isWildcard, labelValueProblems, qualifiedNameProblems,
   TOTAL_ANNOTATION_SIZE_LIMIT,
 } from '../../../common/names';
+import { report } from '../../../private/errors';
 import { IIssuerRef } from '../../issuer-ref';
 import { goParseIP } from '../../private/webhook/go';
 

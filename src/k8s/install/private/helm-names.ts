@@ -1,7 +1,7 @@
 // Release names, and the names charts derive from them following the charts' own `_helpers.tpl` (internal).
 import { IConstruct } from 'constructs';
-import { invalid } from '../../../common/errors';
 import { isDns1123Label } from '../../../common/names';
+import { invalid } from '../../../private/errors';
 
 /** Checks the names every delivery mode relies on; Helm release names are at most 53 characters. */
 export function checkReleaseNames(scope: IConstruct, namespace: string, releaseName: string): void {

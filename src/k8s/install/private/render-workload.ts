@@ -3,7 +3,7 @@ import { Token } from 'aws-cdk-lib';
 import { TaintEffect } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { IAM_ROLE_ARN_FIX, isIamRoleArn } from '../../../common/arns';
-import { invalid } from '../../../common/errors';
+import { invalid } from '../../../private/errors';
 import { WorkloadDisruptionBudget, WorkloadResources, WorkloadServiceAccount, WorkloadToleration } from '../workload-options';
 
 export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';

@@ -4,8 +4,8 @@
 import { IConstruct } from 'constructs';
 import { isPlainObject } from './plain-values';
 import { formatValuePath } from './value-path';
-import { report } from '../../../common/errors';
 import { labelValueProblems, qualifiedNameProblems } from '../../../common/names';
+import { report } from '../../../private/errors';
 
 // k8s.io/apimachinery/pkg/api/resource: <sign><digits>[.<digits>]<suffix>, the suffix binary SI (Ki..Ei), decimal SI
 // (n, u, m, '', k, M, G, T, P, E) or a decimal exponent (e3, E-2).

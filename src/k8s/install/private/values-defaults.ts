@@ -5,7 +5,7 @@ import { IConstruct } from 'constructs';
 import { parse } from 'yaml';
 import { deepMerge, isPlainObject } from './plain-values';
 import { describeValue, formatValuePath, kindOf, unknownKeyFix } from './value-path';
-import { invalid } from '../../../common/errors';
+import { invalid } from '../../../private/errors';
 import { readUpstream } from '../../../upstream';
 
 const defaultsCache = new Map<string, any>();

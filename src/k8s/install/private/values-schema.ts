@@ -7,7 +7,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { IConstruct } from 'constructs';
 import { withoutNulls } from './plain-values';
 import { describeValue, formatValuePath, unknownKeyFix } from './value-path';
-import { invalid } from '../../../common/errors';
+import { invalid } from '../../../private/errors';
 import { readUpstream } from '../../../upstream';
 
 const compiled = new Map<string, ValidateFunction>();

@@ -1,7 +1,7 @@
 // Argo CD ordering of monitoring objects (internal).
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { report } from '../../../common/errors';
+import { report } from '../../../private/errors';
 import { ArgoCdSyncWaves } from '../../install/argo-cd-sync-waves';
 import { CertManagerMonitoringOptions } from '../monitoring-options';
 
