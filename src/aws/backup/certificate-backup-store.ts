@@ -34,7 +34,7 @@ export interface CertificateBackupStoreProps extends ServiceAccountRoleOptions {
    */
   readonly namespace?: string;
   /**
-   * The controller's service account (the chart names it after the release).
+   * The controller's service account: the chart's fullname, i.e. the release name when it contains `external-secrets`, else `<release>-external-secrets`.
    * @default 'external-secrets'
    */
   readonly serviceAccountName?: string;
