@@ -34,7 +34,10 @@ export interface CertificateBackupStoreProps extends ServiceAccountRoleOptions {
    */
   readonly namespace?: string;
   /**
-   * The controller's service account: the chart's fullname, i.e. the release name when it contains `external-secrets`, else `<release>-external-secrets`.
+   * The controller's service account.
+   *
+   * The chart names it with its fullname: the release name when it contains `external-secrets`, else
+   * `<release>-external-secrets`.
    * @default 'external-secrets'
    */
   readonly serviceAccountName?: string;

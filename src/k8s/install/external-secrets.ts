@@ -79,7 +79,10 @@ export interface ExternalSecretsReleaseOptions extends ExternalSecretsValuesProp
    */
   readonly namespace?: string;
   /**
-   * Helm release name. The controller's service account is named after it as Helm's fullname: the release name when it contains `external-secrets`, else `<release>-external-secrets`.
+   * Helm release name.
+   *
+   * The controller's service account is named after it as Helm's fullname: the release name when it contains
+   * `external-secrets`, else `<release>-external-secrets`.
    * @default 'external-secrets'
    */
   readonly releaseName?: string;
