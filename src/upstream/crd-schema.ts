@@ -348,22 +348,108 @@ export function structuralToJsonSchema(schema: any): any {
   return out;
 }
 
+// The header of a CRD document as controller-gen (and every pinned file) writes it: `kind: CustomResourceDefinition`,
+// `spec.group` and `spec.names.kind` on lines of their own at fixed indents. A document whose lines above column 6
+// are all plain keys (no block scalar, flow collection, quote, anchor or tag that could hide or fake such a line) is
+// indexed by that header and parsed only when a resource of its group and kind is first validated; any other
+// document is parsed up front. Loading checks that the parsed document defines what its header said.
+const PLAIN_VALUE = String.raw`(?:[ \t]+[^|>{[#'"&*!%@\x60\s][^#]*)?[ \t]*(?:#.*)?`;
+const PLAIN_LINE = new RegExp(String.raw`^(?:[ \t]*(?:#.*)?| {0,2}(?:- )?[A-Za-z][A-Za-z0-9]*:${PLAIN_VALUE}| {4,}.*)$`);
+
+/** `[group, kind]` read from a CRD document's header lines, or undefined when the document must be parsed to know. */
+function scanCrdHeader(doc: string): [string, string] | undefined {
+  let crd = 0;
+  let group: string | undefined;
+  let kind: string | undefined;
+  let top = '';
+  let second = '';
+  for (const raw of doc.split('\n')) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.startsWith('    ')) {
+      const m = /^ {4}kind:[ \t]+([A-Za-z0-9]+)[ \t]*$/.exec(line);
+      if (m && top === 'spec' && second === 'names') {
+        if (kind !== undefined) return undefined;
+        kind = m[1];
+      }
+      continue;
+    }
+    if (!PLAIN_LINE.test(line)) return undefined;
+    const key = /^( {0,2})(?:- )?([A-Za-z][A-Za-z0-9]*):[ \t]*(.*?)[ \t]*$/.exec(line);
+    if (!key) continue;
+    const [, indent, name, value] = key;
+    if (indent === '' && !line.startsWith('-')) {
+      top = name;
+      second = '';
+      if (name === 'kind') {
+        if (value !== 'CustomResourceDefinition') return undefined;
+        crd++;
+      }
+    } else if (indent === '  ' && !line.startsWith('  -')) {
+      second = name;
+      if (top === 'spec' && name === 'group') {
+        if (group !== undefined || !/^[A-Za-z0-9.-]+$/.test(value)) return undefined;
+        group = value;
+      }
+    } else if (line.startsWith('  - ')) {
+      second = '-'; // an item of a list under a top-level key (e.g. spec.versions): not the header
+    } else {
+      return undefined;
+    }
+  }
+  return crd === 1 && group && kind ? [group, kind] : undefined;
+}
+
+const DOCUMENT_START = /^---[ \t]*(?:#.*)?$/m;
+
+/** The documents of a multi-document YAML text, split at `---` lines (each parsed on its own, as `parseAllDocuments` would). */
+function splitDocuments(text: string): string[] | undefined {
+  // A `%` directive or a `---` carrying content changes how documents are delimited: parse the whole text instead.
+  if (/^%/m.test(text) || /^---[ \t]+[^#\s]/m.test(text) || /^\.\.\./m.test(text)) return undefined;
+  const docs: string[] = [];
+  let rest = text;
+  for (;;) {
+    const m = DOCUMENT_START.exec(rest);
+    if (!m) {
+      docs.push(rest);
+      return docs;
+    }
+    docs.push(rest.slice(0, m.index));
+    rest = rest.slice(m.index + m[0].length);
+  }
+}
+
+interface PendingDocument {
+  readonly text: string;
+  /** Position among all documents, so a later definition of the same key still wins. */
+  readonly order: number;
+}
+
 /** Validates custom resources against the pinned upstream CRDs (cert-manager, aws-privateca-issuer, Argo CD, Flux). */
 export class CrdSchemas {
-  private readonly schemas = new Map<string, any>();
+  private readonly schemas = new Map<string, { schema: any; order: number }>();
   private readonly compiled = new Map<string, ValidateFunction>();
   private readonly groups = new Set<string>();
-  private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: re2Engine } });
+  /** Documents not parsed yet, by `group/kind`. */
+  private readonly pending = new Map<string, PendingDocument[]>();
 
   /** @param texts CRD file contents to load instead of the pinned ones (tests, or files pinned elsewhere). */
   constructor(texts?: readonly string[]) {
+    let order = 0;
     for (const text of texts ?? PINNED_CRDS.map(file => readUpstream(file.path))) {
-      for (const doc of parseAllDocuments(text)) {
-        const crd = doc.toJS();
-        if (crd?.kind !== 'CustomResourceDefinition') continue;
-        this.groups.add(crd.spec.group);
-        for (const version of crd.spec.versions) {
-          this.schemas.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, version.schema.openAPIV3Schema);
+      const docs = splitDocuments(text);
+      if (!docs) {
+        for (const doc of parseAllDocuments(text)) this.addCrd(doc.toJS(), order++);
+        continue;
+      }
+      for (const doc of docs) {
+        const header = /\S/.test(doc) ? scanCrdHeader(doc) : undefined;
+        if (header) {
+          const [group, kind] = header;
+          this.groups.add(group);
+          const key = `${group}/${kind}`;
+          this.pending.set(key, [...this.pending.get(key) ?? [], { text: doc, order: order++ }]);
+        } else {
+          for (const parsed of parseAllDocuments(doc)) this.addCrd(parsed.toJS(), order++);
         }
       }
     }
@@ -379,14 +465,10 @@ export class CrdSchemas {
     const { apiVersion, kind } = resource ?? {};
     const name = resource?.metadata?.name ?? '<unnamed>';
     const key = `${apiVersion}/${kind}`;
-    const schema = this.schemas.get(key);
-    if (!schema) {
-      return [{ apiVersion, kind, name, path: '', message: `no pinned CRD defines ${kind} in ${apiVersion}` }];
-    }
-    let validate = this.compiled.get(key);
+    if (typeof apiVersion === 'string' && apiVersion.includes('/')) this.load(`${apiVersion.split('/')[0]}/${kind}`);
+    const validate = this.validator(key);
     if (!validate) {
-      validate = this.ajv.compile(structuralToJsonSchema(schema));
-      this.compiled.set(key, validate);
+      return [{ apiVersion, kind, name, path: '', message: `no pinned CRD defines ${kind} in ${apiVersion}` }];
     }
     if (validate(resource)) return [];
     return (validate.errors ?? []).map(e => ({
@@ -402,9 +484,8 @@ export class CrdSchemas {
 
   /** Compiles every schema now (each `pattern` through the RE2 translation), so a schema that cannot be used shows. */
   public compileAll(): number {
-    for (const [key, schema] of this.schemas) {
-      if (!this.compiled.has(key)) this.compiled.set(key, this.ajv.compile(structuralToJsonSchema(schema)));
-    }
+    for (const key of [...this.pending.keys()]) this.load(key);
+    for (const key of this.schemas.keys()) this.validator(key);
     return this.compiled.size;
   }
 
@@ -412,6 +493,61 @@ export class CrdSchemas {
   public validateAll(resources: readonly any[]): CrdViolation[] {
     return resources.filter(r => this.coversGroup(r?.apiVersion ?? '')).flatMap(r => this.validate(r));
   }
+
+  private addCrd(crd: any, order: number): void {
+    if (crd?.kind !== 'CustomResourceDefinition') return;
+    this.groups.add(crd.spec.group);
+    for (const version of crd.spec.versions) {
+      const key = `${crd.spec.group}/${version.name}/${crd.spec.names.kind}`;
+      // As if every document had been read in order: the last definition of a key wins.
+      if ((this.schemas.get(key)?.order ?? -1) < order) this.schemas.set(key, { schema: version.schema.openAPIV3Schema, order });
+    }
+  }
+
+  /** Parses the documents defining `group/kind`, once. */
+  private load(groupKind: string): void {
+    const docs = this.pending.get(groupKind);
+    if (!docs) return;
+    this.pending.delete(groupKind);
+    for (const doc of docs) {
+      for (const parsed of parseAllDocuments(doc.text)) {
+        const crd = parsed.toJS();
+        if (crd?.kind !== 'CustomResourceDefinition' || `${crd.spec?.group}/${crd.spec?.names?.kind}` !== groupKind) {
+          throw new Error(`cdk-certkit: a CRD document read as defining ${groupKind} defines ${crd?.spec?.group}/${crd?.spec?.names?.kind}`);
+        }
+        this.addCrd(crd, doc.order);
+      }
+    }
+  }
+
+  /** The compiled schema of `group/version/kind` (compiled on first use, shared by identical schemas). */
+  private validator(key: string): ValidateFunction | undefined {
+    const done = this.compiled.get(key);
+    if (done) return done;
+    const entry = this.schemas.get(key);
+    if (!entry) return undefined;
+    const validate = compileShared(entry.schema);
+    this.compiled.set(key, validate);
+    return validate;
+  }
+}
+
+// Compiled validators, process-wide, by the schema's text: Issuer and ClusterIssuer share one, every CrdSchemas
+// (and every test building one) shares the compilation. The text is the whole converted schema, so equal text is
+// the same validation.
+const compiledByText = new Map<string, ValidateFunction>();
+let sharedAjv: Ajv | undefined;
+
+function compileShared(openApiSchema: any): ValidateFunction {
+  const schema = structuralToJsonSchema(openApiSchema);
+  const text = JSON.stringify(schema);
+  let validate = compiledByText.get(text);
+  if (!validate) {
+    sharedAjv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: re2Engine, optimize: false } });
+    validate = sharedAjv.compile(schema);
+    compiledByText.set(text, validate);
+  }
+  return validate;
 }
 
 let shared: CrdSchemas | undefined;

@@ -187,3 +187,70 @@ describe('translateRe2: negated sets inside brackets and Unicode case folding', 
     for (const s of refuses) expect([s, re.test(s)]).toEqual([s, false]);
   });
 });
+
+describe('CrdSchemas reads each CRD document when a resource of its group and kind is first validated', () => {
+  const keysOf = (s: CrdSchemas) => new Map([...(s as any).schemas].map(([k, v]: [string, any]) => [k, v.schema]));
+
+  test('the pinned CRDs are all indexed by their header, and loading them gives what a full parse gives', () => {
+    const lazy = new CrdSchemas();
+    expect((lazy as any).schemas.size).toBe(0); // nothing parsed up front
+    lazy.compileAll();
+    const eager = new Map<string, any>();
+    for (const file of fs.readdirSync(SHARED).flatMap(d => {
+      const dir = path.join(SHARED, d, 'crds');
+      return fs.existsSync(dir) ? fs.readdirSync(dir).map(f => path.join(dir, f)) : [];
+    })) {
+      for (const doc of parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
+        const crd = doc.toJS();
+        for (const v of crd.spec.versions) eager.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, v.schema.openAPIV3Schema);
+      }
+    }
+    const got = keysOf(lazy);
+    for (const [key, schema] of got) expect(schema).toEqual(eager.get(key));
+    expect(got.size).toBeGreaterThanOrEqual(16);
+  });
+
+  const crd = (group: string, kind: string, props: string) => [
+    'apiVersion: apiextensions.k8s.io/v1',
+    'kind: CustomResourceDefinition',
+    'metadata:',
+    `  name: ${kind.toLowerCase()}s.${group}`,
+    'spec:',
+    `  group: ${group}`,
+    '  names:',
+    `    kind: ${kind}`,
+    `    plural: ${kind.toLowerCase()}s`,
+    '  scope: Namespaced',
+    '  versions:',
+    '  - name: v1',
+    '    served: true',
+    '    storage: true',
+    '    schema:',
+    '      openAPIV3Schema:',
+    '        type: object',
+    '        properties:',
+    '          apiVersion: { type: string }',
+    '          kind: { type: string }',
+    '          metadata: { type: object }',
+    '          spec:',
+    '            type: object',
+    `            properties: ${props}`,
+  ].join('\n');
+  const obj = (group: string, kind: string, spec: any) => ({ apiVersion: `${group}/v1`, kind, metadata: { name: 'x' }, spec });
+
+  test('a later definition of the same kind wins, as when every document was read in order', () => {
+    const text = [crd('a.example.com', 'Thing', '{ a: { type: string } }'), crd('a.example.com', 'Thing', '{ b: { type: string } }')].join('\n---\n');
+    const s = new CrdSchemas([text]);
+    expect(s.validate(obj('a.example.com', 'Thing', { b: 'x' }))).toEqual([]);
+    expect(s.validate(obj('a.example.com', 'Thing', { a: 'x' }))[0].message).toBe("unknown field 'a'");
+  });
+
+  test('a document whose header is not plain lines is parsed up front and validated the same', () => {
+    const flow = crd('b.example.com', 'Other', '{ a: { type: string } }').replace('  names:\n    kind: Other\n    plural: others', '  names: { kind: Other, plural: others }');
+    const s = new CrdSchemas([flow]);
+    expect((s as any).schemas.size).toBe(1);
+    expect(s.coversGroup('b.example.com/v1')).toBe(true);
+    expect(s.validate(obj('b.example.com', 'Other', { a: 1 }))[0].path).toBe('/spec/a');
+    expect(s.validate(obj('b.example.com', 'Nope', {}))[0].message).toMatch(/no pinned CRD/);
+  });
+});

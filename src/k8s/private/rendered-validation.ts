@@ -123,6 +123,41 @@ export function renderedProblems(obj: any, options: { disabledFeatureGates?: Rea
   return problems.filter(p => !tokens.some(t => touches(p.field, t)));
 }
 
+// cdk8s validates the whole app again for every Chart.toJson() (synthYaml renders every object twice for its
+// checks), and tests and watch loops synthesize equal apps over and over: the problems of an object whose rendered
+// JSON and disabled gates were seen before are the ones found then (`renderedProblems` is a function of those two
+// alone). Only plain JSON is remembered: a value JSON text does not render exactly (undefined, NaN, a Date, an
+// object with toJSON) is checked afresh every time.
+const MEMO_LIMIT = 20_000;
+const memo = new Map<string, WebhookProblem[]>();
+
+/** The object as JSON text, or undefined when the text would not stand for it exactly. */
+function exactJson(obj: unknown): string | undefined {
+  let exact = true;
+  const text = JSON.stringify(obj, function (this: any, key: string, value: unknown) {
+    const raw = this[key];
+    if (raw === undefined || typeof raw === 'function' || typeof raw === 'symbol' || typeof raw === 'bigint') {exact = false;} else if (typeof raw === 'number' && !Number.isFinite(raw)) {exact = false;} else if (raw !== null && typeof raw === 'object') {
+      const proto = Object.getPrototypeOf(raw);
+      if ((proto !== Object.prototype && proto !== Array.prototype && proto !== null) || typeof (raw as any).toJSON === 'function') exact = false;
+    }
+    return value;
+  });
+  return exact ? text : undefined;
+}
+
+function memoizedProblems(obj: any, gates: ReadonlySet<string>): WebhookProblem[] {
+  const text = exactJson(obj);
+  if (text === undefined) return renderedProblems(obj, { disabledFeatureGates: gates });
+  const key = `${[...gates].sort().join(',')}\n${text}`;
+  let problems = memo.get(key);
+  if (!problems) {
+    problems = renderedProblems(obj, { disabledFeatureGates: gates });
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, problems);
+  }
+  return problems;
+}
+
 // The construct a user knows: the one that made the ApiObject, unless the ApiObject sits right in a Chart.
 function reportingScope(apiObject: ApiObject): IConstruct {
   const parent = apiObject.node.scope;
@@ -141,7 +176,7 @@ export function validateRendered(apiObject: ApiObject): void {
     validate: () => {
       if (skipped(apiObject)) return [];
       const obj = apiObject.toJson();
-      const problems = renderedProblems(obj, { disabledFeatureGates: disabledGates(apiObject) });
+      const problems = memoizedProblems(obj, disabledGates(apiObject));
       // Several custom resources under one construct: say which one each line is about.
       const siblings = host === apiObject ? 1 : host.node.children.filter(c => c instanceof ApiObject && registered.has(c)).length;
       const prefix = siblings > 1 ? `${obj.kind}/${obj.metadata?.name ?? apiObject.name} ` : '';

@@ -151,3 +151,27 @@ describe('through the library constructs', () => {
     ]);
   });
 });
+
+describe('checks are remembered by rendered JSON, never across a change', () => {
+  test('a patch added after a clean synth is still caught, and removing the mistake clears it', () => {
+    const { app, apiObject } = rawCertificate();
+    expect(synthErrors(app)).toEqual([]);
+    apiObject.addJsonPatch(JsonPatch.add('/spec/dnsName', ['typo.example.com']));
+    expect(synthErrors(app)).toHaveLength(1);
+    expect(synthErrors(app)).toHaveLength(1);
+    apiObject.addJsonPatch(JsonPatch.remove('/spec/dnsName'));
+    expect(synthErrors(app)).toEqual([]);
+  });
+
+  test('the same object under different webhook feature gates is checked under each', () => {
+    const spec = { otherNames: [{ oid: '1.3.6.1.4.1.311.20.2.3', utf8Value: 'user@example.com' }] };
+    expect(synthErrors(rawCertificate(spec).app)).toEqual([]);
+    expect(synthErrors(rawCertificate(spec, { 'cdk-certkit:webhookFeatureGates': 'OtherNames=false' }).app)).toHaveLength(1);
+    expect(synthErrors(rawCertificate(spec).app)).toEqual([]);
+  });
+
+  test('the checks see a field holding undefined, which JSON text would hide (so such objects are not remembered)', () => {
+    expect(renderedProblems({ ...certificate(), spec: { ...certificate().spec, dnsName: undefined } }).map(p => p.field)).toEqual(['spec']);
+    expect(renderedProblems(certificate())).toEqual([]);
+  });
+});
