@@ -1,7 +1,7 @@
 // ajv and yaml are dev dependencies vendored into lib/vendor at compile time (build-tools/vendor-deps.ts).
 /* eslint-disable import/no-extraneous-dependencies */
 import Ajv, { ValidateFunction } from 'ajv';
-import type { RegExpEngine } from 'ajv/dist/types';
+import type { DataValidationCxt, RegExpEngine } from 'ajv/dist/types';
 import { parseAllDocuments } from 'yaml';
 /* eslint-enable import/no-extraneous-dependencies */
 import { readUpstream } from './loader';
@@ -486,6 +486,7 @@ export class CrdSchemas {
   public compileAll(): number {
     for (const key of [...this.pending.keys()]) this.load(key);
     for (const key of this.schemas.keys()) this.validator(key);
+    compileDeferred();
     return this.compiled.size;
   }
 
@@ -535,19 +536,78 @@ export class CrdSchemas {
 // Compiled validators, process-wide, by the schema's text: Issuer and ClusterIssuer share one, every CrdSchemas
 // (and every test building one) shares the compilation. The text is the whole converted schema, so equal text is
 // the same validation.
+//
+// The big CRDs (an Issuer's schema is some 150 kB of JSON Schema, most of it solvers and pod templates a given
+// issuer never uses) would take long to compile whole. A large subschema of a property, of `items` or of
+// `additionalProperties` is therefore compiled on its own, the first time a value reaches it: in its place the
+// parent holds the keyword below, naming it. Its errors are the errors that subschema gives, at the same place in
+// the list, with the same instancePath, keyword, params and message (only schemaPath differs).
+const LAZY_KEYWORD = 'x-cdk-certkit-subschema';
+/** Subschemas (JSON text) at least this long are compiled when first reached. */
+const LAZY_MIN_LENGTH = 4_000;
 const compiledByText = new Map<string, ValidateFunction>();
+/** Subschemas compiled on first use, by id (its position here); their JSON text gives the id back. */
+const subschemas: string[] = [];
+const subschemaIds = new Map<string, number>();
 let sharedAjv: Ajv | undefined;
 
-function compileShared(openApiSchema: any): ValidateFunction {
-  const schema = structuralToJsonSchema(openApiSchema);
-  const text = JSON.stringify(schema);
+function ajvInstance(): Ajv {
+  if (sharedAjv) return sharedAjv;
+  sharedAjv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: re2Engine, optimize: false } });
+  sharedAjv.addKeyword({
+    keyword: LAZY_KEYWORD,
+    schemaType: 'number',
+    errors: true,
+    validate: function check(id: number, data: unknown, _parent: unknown, cxt?: DataValidationCxt): boolean {
+      const validate = compileText(subschemas[id]);
+      const valid = validate(data, cxt);
+      (check as any).errors = valid ? null : validate.errors;
+      return valid;
+    },
+  });
+  return sharedAjv;
+}
+
+/** `schema` with its large child subschemas replaced by references compiled on first use. */
+function deferLarge(schema: any): any {
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return schema;
+  const defer = (child: any) => {
+    if (!child || typeof child !== 'object' || Array.isArray(child)) return child;
+    const text = JSON.stringify(child);
+    if (text.length < LAZY_MIN_LENGTH) return child;
+    let id = subschemaIds.get(text);
+    if (id === undefined) {
+      id = subschemas.push(text) - 1;
+      subschemaIds.set(text, id);
+    }
+    return { [LAZY_KEYWORD]: id };
+  };
+  const out: any = { ...schema };
+  if (schema.properties && typeof schema.properties === 'object') {
+    out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, defer(v)]));
+  }
+  if (schema.items && typeof schema.items === 'object' && !Array.isArray(schema.items)) out.items = defer(schema.items);
+  if (schema.additionalProperties && typeof schema.additionalProperties === 'object') out.additionalProperties = defer(schema.additionalProperties);
+  return out;
+}
+
+/** The validator of a converted (JSON Schema) schema given as its JSON text. */
+function compileText(text: string): ValidateFunction {
   let validate = compiledByText.get(text);
   if (!validate) {
-    sharedAjv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: re2Engine, optimize: false } });
-    validate = sharedAjv.compile(schema);
+    validate = ajvInstance().compile(deferLarge(JSON.parse(text)));
     compiledByText.set(text, validate);
   }
   return validate;
+}
+
+function compileShared(openApiSchema: any): ValidateFunction {
+  return compileText(JSON.stringify(structuralToJsonSchema(openApiSchema)));
+}
+
+/** Compiles every subschema deferred so far (and those they defer), so one that cannot be compiled shows now. */
+function compileDeferred(): void {
+  for (let id = 0; id < subschemas.length; id++) compileText(subschemas[id]);
 }
 
 let shared: CrdSchemas | undefined;

@@ -254,3 +254,29 @@ describe('CrdSchemas reads each CRD document when a resource of its group and ki
     expect(s.validate(obj('b.example.com', 'Nope', {}))[0].message).toMatch(/no pinned CRD/);
   });
 });
+
+describe('large subschemas compiled on first use report what the whole schema compiled at once reports', () => {
+  const file = path.join(SHARED, 'cert-manager-v1.21.1', 'crds', 'cert-manager.io_clusterissuers.yaml');
+  const text = fs.readFileSync(file, 'utf8');
+  const crd = parseAllDocuments(text)[0].toJS();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = require('ajv').default;
+  const whole = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: Object.assign((p: string) => compileRe2(p), { code: 'compileRe2' }) } })
+    .compile(structuralToJsonSchema(crd.spec.versions[0].schema.openAPIV3Schema));
+  const schemas = new CrdSchemas([text]);
+  const issuer = (spec: any) => ({ apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'x' }, spec });
+  const pod = { spec: { nodeSelector: { a: 1 }, tolerations: [{ key: 'k', operator: 'Nope', extra: true }], affinity: { nodeAffinity: { bogus: 1 } } } };
+
+  test.each([
+    ['valid', { selfSigned: {} }],
+    ['deep mistakes in a solver pod template', { acme: { server: 'https://x', privateKeySecretRef: { name: 'k' }, solvers: [{ http01: { ingress: { podTemplate: pod, ingressClassName: 7 } } }, { dns01: { route53: { region: 1, typo: 1 } } }] } }],
+    ['missing required fields at several depths', { acme: { solvers: [{ dns01: { cloudflare: { apiTokenSecretRef: {} } } }] }, vault: { auth: { kubernetes: {} } } }],
+    ['wrong types where objects are expected', { acme: 'x', ca: [], vault: { auth: 3 } }],
+  ])('%s', (_name, spec) => {
+    const expected = whole(issuer(spec)) ? [] : whole.errors.map((e: any) => [e.instancePath, e.keyword, JSON.stringify(e.params), e.message]);
+    const got = schemas.validate(issuer(spec)).map(v => [v.path, v.keyword, JSON.stringify(v.params), v.message]);
+    expect(got.map(g => g[0] + ' ' + g[1])).toEqual(expected.map((e: any) => e[0] + ' ' + e[1]));
+    expect(got.map(g => g[2])).toEqual(expected.map((e: any) => e[2]));
+    if (_name !== 'valid') expect(got.length).toBeGreaterThan(2);
+  });
+});

@@ -171,7 +171,7 @@ describe('checks are remembered by rendered JSON, never across a change', () => 
   });
 
   test('the checks see a field holding undefined, which JSON text would hide (so such objects are not remembered)', () => {
-    expect(renderedProblems({ ...certificate(), spec: { ...certificate().spec, dnsName: undefined } }).map(p => p.field)).toEqual(['spec']);
-    expect(renderedProblems(certificate())).toEqual([]);
+    expect(renderedProblems(certificate({ dnsName: undefined })).map(p => p.field)).toEqual(['spec']);
+    expect(renderedProblems(certificate({}))).toEqual([]);
   });
 });
