@@ -127,22 +127,35 @@ export function renderedProblems(obj: any, options: { disabledFeatureGates?: Rea
 // checks), and tests and watch loops synthesize equal apps over and over: the problems of an object whose rendered
 // JSON and disabled gates were seen before are the ones found then (`renderedProblems` is a function of those two
 // alone). Only plain JSON is remembered: a value JSON text does not render exactly (undefined, NaN, a Date, an
-// object with toJSON) is checked afresh every time.
+// object with toJSON, a non-enumerable field) is checked afresh every time.
 const MEMO_LIMIT = 20_000;
 const memo = new Map<string, WebhookProblem[]>();
 
+/** Whether JSON text stands for `value` exactly: only null, booleans, finite numbers, strings, plain objects, arrays. */
+function isPlainJson(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || depth > 64) return false;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+    for (let i = 0; i < value.length; i++) if (!(i in value) || !isPlainJson(value[i], depth + 1)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  if (typeof (value as any).toJSON === 'function') return false;
+  let keys = 0;
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key) || !isPlainJson((value as any)[key], depth + 1)) return false;
+    keys++;
+  }
+  // A non-enumerable field is invisible in JSON text but not to every check.
+  return keys === Object.getOwnPropertyNames(value).length;
+}
+
 /** The object as JSON text, or undefined when the text would not stand for it exactly. */
-function exactJson(obj: unknown): string | undefined {
-  let exact = true;
-  const text = JSON.stringify(obj, function (this: any, key: string, value: unknown) {
-    const raw = this[key];
-    if (raw === undefined || typeof raw === 'function' || typeof raw === 'symbol' || typeof raw === 'bigint') {exact = false;} else if (typeof raw === 'number' && !Number.isFinite(raw)) {exact = false;} else if (raw !== null && typeof raw === 'object') {
-      const proto = Object.getPrototypeOf(raw);
-      if ((proto !== Object.prototype && proto !== Array.prototype && proto !== null) || typeof (raw as any).toJSON === 'function') exact = false;
-    }
-    return value;
-  });
-  return exact ? text : undefined;
+export function exactJson(obj: unknown): string | undefined {
+  return isPlainJson(obj) ? JSON.stringify(obj) : undefined;
 }
 
 function memoizedProblems(obj: any, gates: ReadonlySet<string>): WebhookProblem[] {

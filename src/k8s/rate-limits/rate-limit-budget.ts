@@ -7,6 +7,7 @@ import { AccountRateLimits, AcmeRateLimits, CaRateLimits } from './lets-encrypt-
 import { Evaluation, evaluate, renderReport } from './private/evaluate';
 import { ClusterManifests, ManifestInput, readManifests, resolveOrders } from './private/orders';
 import { CertkitError, formatProblem, invalid } from '../../private/errors';
+import { exactJson } from '../private/rendered-validation';
 
 /** How a budget counts and when it warns, shared by every app of a `SharedRateLimitBudget`. */
 export interface RateLimitBudgetOptions {
@@ -69,11 +70,20 @@ export interface RateLimitBudgetProps extends RateLimitBudgetOptions {
   readonly clusterName?: string;
 }
 
+/**
+ * What a source gives at synth: its manifests as the budget reads them, and their JSON text when that stands for them
+ * exactly (so an unchanged source is not read, nor the budget counted, again).
+ */
+interface SourceRead {
+  readonly manifests: () => ClusterManifests;
+  readonly text?: string;
+}
+
 /** Where a budget's orders come from: an app's construct tree (read at synth) or synthesized manifests. */
 interface Source {
   readonly cluster: string;
   readonly budget?: RateLimitBudget;
-  readonly read: () => ClusterManifests;
+  readonly read: () => SourceRead;
 }
 
 /**
@@ -92,6 +102,9 @@ export class SharedRateLimitBudget {
   private readonly sources: Source[] = [];
   private readonly warned = new Set<string>();
   private readonly printed = new Set<string>();
+  // cdk8s validates the whole app again for every Chart.toJson(), so an app of n charts asks n + 1 times per synth:
+  // the counting runs again only when what the sources rendered (or the options) changed.
+  private last?: { readonly key: string; readonly evaluation: Evaluation };
 
   /**
    * @param options how the shared budget counts and when it warns, for every app that joins it
@@ -108,7 +121,8 @@ export class SharedRateLimitBudget {
    */
   public addManifests(clusterName: string, manifests: any[]): void {
     const read = readManifests(manifests.map(manifest => ({ manifest })));
-    this.sources.push({ cluster: clusterName, read: () => read });
+    const text = `manifests#${this.sources.length}`;
+    this.sources.push({ cluster: clusterName, read: () => ({ manifests: () => read, text }) });
   }
 
   /** The budget table: per CA and registered domain, certificates, names and the share of each limit used. */
@@ -161,9 +175,20 @@ export class SharedRateLimitBudget {
   }
 
   private evaluate(): Evaluation {
-    const read = this.sources.map(s => ({ cluster: s.cluster, read: s.read() }));
-    const clusters = read.map(r => ({ cluster: r.cluster, ...resolveOrders(r.cluster, r.read, read.filter(o => o !== r).map(o => o.read)) }));
-    return evaluate(clusters, this._options, this.sources.length > 1);
+    const read = this.sources.map(s => ({ cluster: s.cluster, ...s.read() }));
+    const options = exactJson(this._options);
+    const key = options !== undefined && read.every(r => r.text !== undefined)
+      ? JSON.stringify([options, read.map(r => [r.cluster, r.text])])
+      : undefined;
+    if (key !== undefined && this.last?.key === key) return this.last.evaluation;
+    const manifests = read.map(r => r.manifests());
+    const clusters = read.map((r, i) => ({
+      cluster: r.cluster,
+      ...resolveOrders(r.cluster, manifests[i], manifests.filter((_, j) => j !== i)),
+    }));
+    const evaluation = evaluate(clusters, this._options, this.sources.length > 1);
+    this.last = key === undefined ? undefined : { key, evaluation };
+    return evaluation;
   }
 }
 
@@ -294,7 +319,7 @@ function checkOptions(scope: IConstruct, options: RateLimitBudgetOptions): void 
 }
 
 /** The app's rendered objects the budget reads. */
-function readTree(root: IConstruct): ClusterManifests {
+function readTree(root: IConstruct): SourceRead {
   const kinds = ['Certificate', 'Issuer', 'ClusterIssuer', 'ExternalSecret', 'Ingress', 'Gateway'];
   const inputs: ManifestInput[] = [];
   for (const obj of root.node.findAll().filter(ApiObject.isApiObject)) {
@@ -308,5 +333,5 @@ function readTree(root: IConstruct): ClusterManifests {
     const owner = obj.node.id === 'Resource' && obj.node.scope ? obj.node.scope : obj;
     inputs.push({ manifest, path: owner.node.path });
   }
-  return readManifests(inputs);
+  return { manifests: () => readManifests(inputs), text: exactJson(inputs) };
 }

@@ -362,3 +362,18 @@ describe('options', () => {
     }
   });
 });
+
+describe('counted again only when something changed', () => {
+  test('the counting is kept while the rendered objects stay the same, and a change is counted', () => {
+    const { app: a, chart, budget } = app();
+    certificates(chart, 30, 'example.com');
+    expect(synthErrors(a)).toEqual([]);
+    const shared = (budget as any).budget as SharedRateLimitBudget;
+    const first = shared._evaluate();
+    expect(shared._evaluate()).toBe(first); // nothing changed: the same counting
+    certificates(platform(a, 'Other', 'other'), 30, 'example.com', { prefix: 'more' });
+    expect(synthErrors(a).join('\n')).toMatch(/example\.com/);
+    expect(shared._evaluate()).not.toBe(first);
+    expect(rows(budget)[0].domains[0]).toEqual(['example.com', 60, 60, 0]);
+  });
+});
