@@ -21,19 +21,25 @@ import { RateLimitBudget } from '../rate-limits/rate-limit-budget';
 
 /** Labels and annotations cert-manager copies onto the certificate's Secret. */
 export interface CertificateSecretTemplate {
-  /** @default - none */
+  /**
+   * Labels cert-manager sets on the Secret.
+   * @default - none
+   */
   readonly labels?: { [key: string]: string };
-  /** @default - none */
+  /**
+   * Annotations cert-manager sets on the Secret.
+   * @default - none
+   */
   readonly annotations?: { [key: string]: string };
 }
 
 /**
- * Everything a Certificate can request except its issuer; the fields of cert-manager's `Certificate` spec (v1).
+ * Everything a Certificate can request except its issuer. The fields of cert-manager's `Certificate` spec (v1).
  * At least one of commonName, literalSubject, dnsNames, ipAddresses, uris, emailAddresses or otherNames is needed.
  */
 export interface CertificateOptions {
   /**
-   * Metadata of the Certificate object; `namespace` is also where the Secret is written. Label keys and values and
+   * Metadata of the Certificate object. `namespace` is also where the Secret is written. Label keys and values and
    * annotation keys must be what Kubernetes accepts.
    * @default - name generated from the construct path, the chart's namespace
    */
@@ -44,13 +50,13 @@ export interface CertificateOptions {
    */
   readonly secretName?: string;
   /**
-   * Labels and annotations for the Secret, as Kubernetes accepts them; `cert-manager.io/` annotations are refused
+   * Labels and annotations for the Secret, as Kubernetes accepts them. `cert-manager.io/` annotations are refused
    * (cert-manager sets its own), except `cert-manager.io/allow-direct-injection`.
    * @default - none
    */
   readonly secretTemplate?: CertificateSecretTemplate;
   /**
-   * DNS subject alternative names; a leading `*.` makes a wildcard. Each name once: a name listed twice is refused
+   * DNS subject alternative names. A leading `*.` makes a wildcard. Each name once: a name listed twice is refused
    * (cert-manager would pass the duplicate on to the CA).
    * @default - none
    */
@@ -101,7 +107,7 @@ export interface CertificateOptions {
    */
   readonly duration?: Duration;
   /**
-   * Renew this long before expiry; at least 5 minutes and shorter than duration. Excludes renewBeforePercentage.
+   * Renew this long before expiry. At least 5 minutes and shorter than duration. Excludes renewBeforePercentage.
    * @default - a third of the lifetime
    */
   readonly renewBefore?: Duration;
@@ -127,7 +133,7 @@ export interface CertificateOptions {
    */
   readonly privateKey?: CertificatePrivateKey;
   /**
-   * Signature algorithm; must fit the key algorithm.
+   * Signature algorithm. Must fit the key algorithm.
    * @default - chosen by the issuer for the key
    */
   readonly signatureAlgorithm?: CertificateSignatureAlgorithm;
@@ -137,7 +143,7 @@ export interface CertificateOptions {
    */
   readonly usages?: KeyUsage[];
   /**
-   * Whether usages are encoded in the CSR; turn off only for issuers that reject such CSRs.
+   * Whether usages are encoded in the CSR. Turn off only for issuers that reject such CSRs.
    * @default true
    */
   readonly encodeUsagesInRequest?: boolean;
@@ -147,7 +153,7 @@ export interface CertificateOptions {
    */
   readonly isCa?: boolean;
   /**
-   * Name constraints; only for CA certificates.
+   * Name constraints. Only for CA certificates.
    * @default - none
    */
   readonly nameConstraints?: NameConstraints;
@@ -177,21 +183,45 @@ export interface CertificateOptions {
 
 /** X.509 subject attributes besides the common name. */
 export interface CertificateSubject {
-  /** @default - none */
+  /**
+   * Organizations (O).
+   * @default - none
+   */
   readonly organizations?: string[];
-  /** @default - none */
+  /**
+   * Organizational units (OU).
+   * @default - none
+   */
   readonly organizationalUnits?: string[];
-  /** @default - none */
+  /**
+   * Countries (C).
+   * @default - none
+   */
   readonly countries?: string[];
-  /** @default - none */
+  /**
+   * States or provinces (ST).
+   * @default - none
+   */
   readonly provinces?: string[];
-  /** @default - none */
+  /**
+   * Localities or cities (L).
+   * @default - none
+   */
   readonly localities?: string[];
-  /** @default - none */
+  /**
+   * Street addresses (STREET).
+   * @default - none
+   */
   readonly streetAddresses?: string[];
-  /** @default - none */
+  /**
+   * Postal codes (POSTALCODE).
+   * @default - none
+   */
   readonly postalCodes?: string[];
-  /** @default - none */
+  /**
+   * The subject serial number attribute (SERIALNUMBER), not the certificate serial.
+   * @default - none
+   */
   readonly serialNumber?: string;
 }
 
@@ -205,13 +235,22 @@ export interface OtherName {
 
 /** Names a CA certificate may (permitted) or may not (excluded) sign for (RFC 5280 section 4.2.1.10). */
 export interface NameConstraintItems {
-  /** @default - none */
+  /**
+   * DNS domains. A domain covers its subdomains.
+   * @default - none
+   */
   readonly dnsDomains?: string[];
   /** IP ranges in CIDR notation. @default - none */
   readonly ipRanges?: string[];
-  /** @default - none */
+  /**
+   * E-mail addresses, or domains of e-mail addresses.
+   * @default - none
+   */
   readonly emailAddresses?: string[];
-  /** @default - none */
+  /**
+   * Hosts of URI subject alternative names.
+   * @default - none
+   */
   readonly uriDomains?: string[];
 }
 
@@ -225,47 +264,83 @@ export interface NameConstraints {
    * @default false
    */
   readonly critical?: boolean;
-  /** @default - no permitted subtrees */
+  /**
+   * Names the CA may sign for. Names outside them are refused.
+   * @default - no permitted subtrees
+   */
   readonly permitted?: NameConstraintItems;
-  /** @default - no excluded subtrees */
+  /**
+   * Names the CA may not sign for, even inside the permitted ones.
+   * @default - no excluded subtrees
+   */
   readonly excluded?: NameConstraintItems;
 }
 
 /** Key usages and extended key usages a certificate may request. */
 export enum KeyUsage {
+  /** Key usage `digitalSignature`, cert-manager's older name for it. */
   SIGNING = 'signing',
+  /** Key usage `digitalSignature`: the key signs data, such as a TLS handshake. */
   DIGITAL_SIGNATURE = 'digital signature',
+  /** Key usage `contentCommitment` (formerly `nonRepudiation`). */
   CONTENT_COMMITMENT = 'content commitment',
+  /** Key usage `keyEncipherment`: the key encrypts keys, as in RSA key exchange. */
   KEY_ENCIPHERMENT = 'key encipherment',
+  /** Key usage `keyAgreement`: the key takes part in a key agreement, as in ECDH. */
   KEY_AGREEMENT = 'key agreement',
+  /** Key usage `dataEncipherment`: the key encrypts data directly. */
   DATA_ENCIPHERMENT = 'data encipherment',
+  /** Key usage `keyCertSign`: the key signs certificates (a CA). */
   CERT_SIGN = 'cert sign',
+  /** Key usage `cRLSign`: the key signs certificate revocation lists. */
   CRL_SIGN = 'crl sign',
+  /** Key usage `encipherOnly`: with key agreement, the key only encrypts. */
   ENCIPHER_ONLY = 'encipher only',
+  /** Key usage `decipherOnly`: with key agreement, the key only decrypts. */
   DECIPHER_ONLY = 'decipher only',
+  /** Extended key usage `anyExtendedKeyUsage`: any purpose. */
   ANY = 'any',
+  /** Extended key usage `serverAuth`: TLS server authentication. */
   SERVER_AUTH = 'server auth',
+  /** Extended key usage `clientAuth`: TLS client authentication. */
   CLIENT_AUTH = 'client auth',
+  /** Extended key usage `codeSigning`: signing code. */
   CODE_SIGNING = 'code signing',
+  /** Extended key usage `emailProtection`: S/MIME e-mail. */
   EMAIL_PROTECTION = 'email protection',
+  /** Extended key usage `emailProtection`, cert-manager's `s/mime` alias for it. */
   S_MIME = 's/mime',
+  /** Extended key usage `ipsecEndSystem`: an IPsec end system. */
   IPSEC_END_SYSTEM = 'ipsec end system',
+  /** Extended key usage `ipsecTunnel`: an IPsec tunnel. */
   IPSEC_TUNNEL = 'ipsec tunnel',
+  /** Extended key usage `ipsecUser`: an IPsec user. */
   IPSEC_USER = 'ipsec user',
+  /** Extended key usage `timeStamping`: a trusted timestamping authority. */
   TIMESTAMPING = 'timestamping',
+  /** Extended key usage `OCSPSigning`: signing OCSP responses. */
   OCSP_SIGNING = 'ocsp signing',
+  /** Extended key usage Microsoft Server Gated Crypto (legacy). */
   MICROSOFT_SGC = 'microsoft sgc',
+  /** Extended key usage Netscape Server Gated Crypto (legacy). */
   NETSCAPE_SGC = 'netscape sgc',
 }
 
-/** Signature algorithm of the issued certificate; it must fit the private key's algorithm. */
+/** Signature algorithm of the issued certificate. It must fit the private key's algorithm. */
 export enum CertificateSignatureAlgorithm {
+  /** RSA with SHA-256, for an RSA key. */
   SHA256_WITH_RSA = 'SHA256WithRSA',
+  /** RSA with SHA-384, for an RSA key. */
   SHA384_WITH_RSA = 'SHA384WithRSA',
+  /** RSA with SHA-512, for an RSA key. */
   SHA512_WITH_RSA = 'SHA512WithRSA',
+  /** ECDSA with SHA-256, for an ECDSA key. */
   ECDSA_WITH_SHA256 = 'ECDSAWithSHA256',
+  /** ECDSA with SHA-384, for an ECDSA key. */
   ECDSA_WITH_SHA384 = 'ECDSAWithSHA384',
+  /** ECDSA with SHA-512, for an ECDSA key. */
   ECDSA_WITH_SHA512 = 'ECDSAWithSHA512',
+  /** Ed25519, for an Ed25519 key. */
   PURE_ED25519 = 'PureEd25519',
 }
 
@@ -279,7 +354,7 @@ export enum AdditionalOutputFormat {
 
 /** Properties of a Certificate. */
 export interface CertificateProps extends CertificateOptions {
-  /** The issuer that signs the certificate; a namespaced issuer must be in the Certificate's namespace. */
+  /** The issuer that signs the certificate. A namespaced issuer must be in the Certificate's namespace. */
   readonly issuerRef: IIssuerRef;
 }
 
@@ -305,7 +380,7 @@ export class Certificate extends Construct {
   public readonly metadata: ApiObjectMetadataDefinition;
   /** `metadata.name` of the Certificate. */
   public readonly name: string;
-  /** Namespace of the Certificate and its Secret; undefined when neither the props nor the chart set one. */
+  /** Namespace of the Certificate and its Secret. Undefined when neither the props nor the chart set one. */
   public readonly namespace?: string;
   /** The Secret that receives the certificate. */
   public readonly secretName: string;
@@ -315,6 +390,11 @@ export class Certificate extends Construct {
   public readonly dnsNames: string[];
   private readonly spec: l1.CertificateSpec;
 
+  /**
+   * @param scope the chart or construct the Certificate belongs to
+   * @param id the construct id, unique within `scope`
+   * @param props the request and the issuer
+   */
   constructor(scope: Construct, id: string, props: CertificateProps) {
     super(scope, id);
     this.issuerRef = props.issuerRef;
