@@ -23,32 +23,52 @@ import { validateRendered } from '../private/rendered-validation';
  * bound to an issuer, so every error names that issuer's construct path.
  */
 export abstract class IssuerType {
-  /** Let's Encrypt, staging or production; the directory URL follows from the environment. */
+  /**
+   * Let's Encrypt, staging or production. The directory URL follows from the environment.
+   * @param props settings of the Let's Encrypt issuer
+   */
   public static letsEncrypt(props: LetsEncryptIssuerProps): IssuerType {
     return new RenderedIssuerType(props, renderLetsEncryptIssuer);
   }
 
-  /** Any RFC 8555 ACME CA (ZeroSSL, Google Trust Services, step-ca, a private ACME server...). */
+  /**
+   * Any RFC 8555 ACME CA (ZeroSSL, Google Trust Services, step-ca, a private ACME server...).
+   * @param props settings of the ACME issuer
+   */
   public static acme(props: AcmeIssuerProps): IssuerType {
     return new RenderedIssuerType(props, renderAcmeIssuer);
   }
 
-  /** Self-signed certificates (typically the root of a private CA). */
+  /**
+   * Self-signed certificates (typically the root of a private CA).
+   * @param props settings of the self-signed issuer
+   */
   public static selfSigned(props: SelfSignedIssuerProps = {}): IssuerType {
     return new RenderedIssuerType(props, renderSelfSignedIssuer);
   }
 
-  /** A CA whose certificate and key are stored in a Secret. */
+  /**
+   * A CA whose certificate and key are stored in a Secret.
+   * @param props settings of the CA issuer
+   */
   public static ca(props: CaIssuerProps): IssuerType {
     return new RenderedIssuerType(props, renderCaIssuer);
   }
 
-  /** A HashiCorp Vault PKI secrets engine. */
+  /**
+   * A HashiCorp Vault PKI secrets engine.
+   * @param props settings of the Vault issuer
+   */
   public static vault(props: VaultIssuerProps): IssuerType {
     return new RenderedIssuerType(props, renderVaultIssuer);
   }
 
-  /** AWS Private CA; emits `AWSPCAClusterIssuer`/`AWSPCAIssuer` for aws-privateca-issuer instead of a cert-manager issuer. */
+  /**
+   * AWS Private CA.
+   *
+   * Emits `AWSPCAClusterIssuer`/`AWSPCAIssuer` for aws-privateca-issuer instead of a cert-manager issuer.
+   * @param props settings of the AWS Private CA issuer
+   */
   public static awsPrivateCa(props: AwsPrivateCaIssuerProps): IssuerType {
     return new RenderedIssuerType(props, renderAwsPrivateCaIssuer);
   }
@@ -98,9 +118,15 @@ export interface ClusterIssuerProps {
    * @default - derived from the construct path
    */
   readonly name?: string;
-  /** @default - none */
+  /**
+   * Labels of the issuer object.
+   * @default - none
+   */
   readonly labels?: { [key: string]: string };
-  /** @default - none */
+  /**
+   * Annotations of the issuer object.
+   * @default - none
+   */
   readonly annotations?: { [key: string]: string };
 }
 
@@ -128,15 +154,32 @@ export abstract class IssuerBase extends Construct implements IIssuerRef {
   /** `ClusterIssuer`, `Issuer`, `AWSPCAClusterIssuer` or `AWSPCAIssuer`. */
   public readonly issuerKind: string;
   public readonly issuerGroup: string;
+  /**
+   * Namespace of an `Issuer` or `AWSPCAIssuer`.
+   * @default - none: a cluster-scoped issuer has no namespace
+   */
   public readonly issuerNamespace?: string;
-  /** True unless this is an ACME issuer without a DNS-01 solver (always set; optional only to match `IIssuerRef`). */
+  /**
+   * True unless this is an ACME issuer without a DNS-01 solver.
+   *
+   * Always set; optional only to match `IIssuerRef`.
+   * @default - always set
+   */
   public readonly supportsWildcards?: boolean;
-  /** The ACME directory URL, for ACME issuers. */
+  /**
+   * The ACME directory URL, for ACME issuers.
+   * @default - none: not an ACME issuer
+   */
   public readonly acmeServer?: string;
   /** The generated custom resource, as an escape hatch. */
   public readonly apiObject: ApiObject;
 
-  /** @param namespaced whether this is an `Issuer` (which uses `props.namespace`) rather than a `ClusterIssuer` */
+  /**
+   * @param scope the chart or construct the issuer belongs to
+   * @param id the construct id, unique within `scope`
+   * @param props the issuer's type, name and metadata
+   * @param namespaced whether this is an `Issuer` (which uses `props.namespace`) rather than a `ClusterIssuer`
+   */
   protected constructor(scope: Construct, id: string, props: IssuerProps, namespaced: boolean) {
     super(scope, id);
     const namespace = namespaced ? this.namespaceOf(props) : undefined;
@@ -186,11 +229,20 @@ export abstract class IssuerBase extends Construct implements IIssuerRef {
  * Secrets it references live in cert-manager's cluster resource namespace.
  */
 export class ClusterIssuer extends IssuerBase {
-  /** A cert-manager `ClusterIssuer` that this app does not define, e.g. one installed by the platform team. */
+  /**
+   * A cert-manager `ClusterIssuer` that this app does not define, e.g. one installed by the platform team.
+   * @param name `metadata.name` of the existing ClusterIssuer
+   * @param options what is known about it, for the synth-time checks
+   */
   public static fromClusterIssuerName(name: string, options: ExistingIssuerOptions = {}): IIssuerRef {
     return IssuerReference.of(name, { kind: 'ClusterIssuer', supportsWildcards: options.supportsWildcards, acmeServer: options.acmeServer });
   }
 
+  /**
+   * @param scope the chart or construct the issuer belongs to
+   * @param id the construct id, unique within `scope`
+   * @param props the issuer's type, name and metadata
+   */
   public constructor(scope: Construct, id: string, props: ClusterIssuerProps) {
     super(scope, id, props, false);
   }
@@ -198,11 +250,21 @@ export class ClusterIssuer extends IssuerBase {
 
 /** A namespaced issuer: a cert-manager `Issuer`, or an `AWSPCAIssuer` for AWS Private CA. Only Certificates in its namespace can use it. */
 export class Issuer extends IssuerBase {
-  /** A cert-manager `Issuer` in `namespace` that this app does not define. */
+  /**
+   * A cert-manager `Issuer` in `namespace` that this app does not define.
+   * @param name `metadata.name` of the existing Issuer
+   * @param namespace the namespace it is in, where the Certificates that use it must be
+   * @param options what is known about it, for the synth-time checks
+   */
   public static fromIssuerName(name: string, namespace: string, options: ExistingIssuerOptions = {}): IIssuerRef {
     return IssuerReference.of(name, { kind: 'Issuer', namespace, supportsWildcards: options.supportsWildcards, acmeServer: options.acmeServer });
   }
 
+  /**
+   * @param scope the chart or construct the issuer belongs to
+   * @param id the construct id, unique within `scope`
+   * @param props the issuer's type, name, namespace and metadata
+   */
   public constructor(scope: Construct, id: string, props: IssuerProps) {
     super(scope, id, props, true);
   }
