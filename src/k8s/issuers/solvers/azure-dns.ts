@@ -8,15 +8,21 @@ import { renderSecretKeyRef, SecretKeyRef } from '../secret-key-ref';
 
 /** Azure cloud the DNS zone lives in. */
 export enum AzureDnsEnvironment {
+  /** Azure public cloud (`AzurePublicCloud`), the global Azure. */
   PUBLIC_CLOUD = 'AzurePublicCloud',
+  /** Azure China, operated by 21Vianet (`AzureChinaCloud`). */
   CHINA_CLOUD = 'AzureChinaCloud',
+  /** Azure Germany (`AzureGermanCloud`), a retired sovereign cloud. */
   GERMAN_CLOUD = 'AzureGermanCloud',
+  /** Azure Government, the US government cloud (`AzureUSGovernmentCloud`). */
   US_GOVERNMENT_CLOUD = 'AzureUSGovernmentCloud',
 }
 
 /** Whether the zone is a public or a private Azure DNS zone. */
 export enum AzureDnsZoneType {
+  /** A public Azure DNS zone (`AzurePublicZone`), resolvable from the internet. */
   PUBLIC = 'AzurePublicZone',
+  /** An Azure Private DNS zone (`AzurePrivateZone`), resolvable only from linked virtual networks. */
   PRIVATE = 'AzurePrivateZone',
 }
 
@@ -32,24 +38,44 @@ export interface AzureManagedIdentity {
 
 /** A service principal whose client secret is held in a Secret. */
 export interface AzureServicePrincipal {
+  /** Application (client) ID of the service principal. */
   readonly clientId: string;
+  /** Tenant (directory) ID of the service principal. */
   readonly tenantId: string;
+  /** The Secret key that holds the service principal's client secret. */
   readonly clientSecretSecretRef: SecretKeyRef;
 }
 
 /** DNS-01 through Azure DNS. Set at most one of `managedIdentity` and `servicePrincipal`. */
 export interface AzureDnsSolverProps extends Dns01SolverOptions {
+  /** ID of the Azure subscription that holds the DNS zone. */
   readonly subscriptionId: string;
+  /** Resource group of the DNS zone. */
   readonly resourceGroupName: string;
-  /** @default - looked up from the DNS name */
+  /**
+   * Name of the DNS zone the challenge records go into.
+   * @default - looked up from the DNS name
+   */
   readonly hostedZoneName?: string;
-  /** @default AzureDnsEnvironment.PUBLIC_CLOUD */
+  /**
+   * Azure cloud the zone lives in.
+   * @default AzureDnsEnvironment.PUBLIC_CLOUD
+   */
   readonly environment?: AzureDnsEnvironment;
-  /** @default AzureDnsZoneType.PUBLIC */
+  /**
+   * Whether the zone is public or private.
+   * @default AzureDnsZoneType.PUBLIC
+   */
   readonly zoneType?: AzureDnsZoneType;
-  /** @default - ambient (workload) identity */
+  /**
+   * A managed identity (or workload identity) to authenticate with.
+   * @default - ambient (workload) identity
+   */
   readonly managedIdentity?: AzureManagedIdentity;
-  /** @default - ambient (workload) identity */
+  /**
+   * A service principal to authenticate with, its client secret in a Secret.
+   * @default - ambient (workload) identity
+   */
   readonly servicePrincipal?: AzureServicePrincipal;
 }
 
