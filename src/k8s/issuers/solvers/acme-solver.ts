@@ -19,57 +19,87 @@ import * as cm from '../../../imports/cert-manager.io';
  * Each solver's props, checks and rendering live in its own file under `solvers/`.
  */
 export abstract class AcmeSolver {
-  /** HTTP-01 through a temporary (or an existing) Ingress. */
+  /**
+   * HTTP-01 through a temporary (or an existing) Ingress.
+   * @param props the Ingress solver's settings and selector
+   */
   public static http01Ingress(props: Http01IngressSolverProps = {}): AcmeSolver {
     return new Http01Solver(props, renderIngressSolver);
   }
 
-  /** HTTP-01 through a Gateway API HTTPRoute attached to the given Gateways. */
+  /**
+   * HTTP-01 through a Gateway API HTTPRoute attached to the given Gateways.
+   * @param props the Gateway API solver's settings and selector
+   */
   public static http01Gateway(props: Http01GatewaySolverProps): AcmeSolver {
     return new Http01Solver(props, renderGatewaySolver);
   }
 
-  /** DNS-01 through Amazon Route 53 (ambient IRSA/Pod Identity credentials unless told otherwise). */
+  /**
+   * DNS-01 through Amazon Route 53 (ambient IRSA/Pod Identity credentials unless told otherwise).
+   * @param props the Route 53 solver's settings and, for DNS-01, its selector and CNAME strategy
+   */
   public static dns01Route53(props: Route53SolverProps = {}): AcmeSolver {
     return new Dns01Solver(props, renderRoute53Solver);
   }
 
-  /** DNS-01 through Cloudflare. */
+  /**
+   * DNS-01 through Cloudflare.
+   * @param props the Cloudflare solver's settings and, for DNS-01, its selector and CNAME strategy
+   */
   public static dns01Cloudflare(props: CloudflareSolverProps): AcmeSolver {
     return new Dns01Solver(props, renderCloudflareSolver);
   }
 
-  /** DNS-01 through RFC 2136 dynamic updates. */
+  /**
+   * DNS-01 through RFC 2136 dynamic updates.
+   * @param props the RFC 2136 solver's settings and, for DNS-01, its selector and CNAME strategy
+   */
   public static dns01Rfc2136(props: Rfc2136SolverProps): AcmeSolver {
     return new Dns01Solver(props, renderRfc2136Solver);
   }
 
-  /** DNS-01 through Azure DNS. */
+  /**
+   * DNS-01 through Azure DNS.
+   * @param props the Azure DNS solver's settings and, for DNS-01, its selector and CNAME strategy
+   */
   public static dns01AzureDns(props: AzureDnsSolverProps): AcmeSolver {
     return new Dns01Solver(props, renderAzureDnsSolver);
   }
 
-  /** DNS-01 through Google Cloud DNS. */
+  /**
+   * DNS-01 through Google Cloud DNS.
+   * @param props the Cloud DNS solver's settings and, for DNS-01, its selector and CNAME strategy
+   */
   public static dns01CloudDns(props: CloudDnsSolverProps): AcmeSolver {
     return new Dns01Solver(props, renderCloudDnsSolver);
   }
 
-  /** DNS-01 through DigitalOcean DNS. */
+  /**
+   * DNS-01 through DigitalOcean DNS.
+   * @param props the DigitalOcean solver's settings and, for DNS-01, its selector and CNAME strategy
+   */
   public static dns01DigitalOcean(props: DigitalOceanSolverProps): AcmeSolver {
     return new Dns01Solver(props, renderDigitalOceanSolver);
   }
 
-  /** DNS-01 through an acme-dns server. */
+  /**
+   * DNS-01 through an acme-dns server.
+   * @param props the acme-dns solver's settings and, for DNS-01, its selector and CNAME strategy
+   */
   public static dns01AcmeDns(props: AcmeDnsSolverProps): AcmeSolver {
     return new Dns01Solver(props, renderAcmeDnsSolver);
   }
 
-  /** DNS-01 through an external webhook solver. */
+  /**
+   * DNS-01 through an external webhook solver.
+   * @param props the webhook solver's settings and, for DNS-01, its selector and CNAME strategy
+   */
   public static dns01Webhook(props: WebhookSolverProps): AcmeSolver {
     return new Dns01Solver(props, renderWebhookSolver);
   }
 
-  /** The challenge this solver answers; only DNS-01 can validate wildcard names. */
+  /** The challenge this solver answers. Only DNS-01 can validate wildcard names. */
   public abstract readonly challengeType: ChallengeType;
 
   /**
