@@ -10,9 +10,15 @@ import { CertkitEnvironment, DeploymentEnvironment } from '../environment';
 
 /** Settings shared by the staging and production Let's Encrypt ClusterIssuers. */
 export interface LetsEncryptIssuersProps extends AcmeAccountOptions {
-  /** @default 'letsencrypt-staging' */
+  /**
+   * `metadata.name` of the staging ClusterIssuer, which Certificates use to pick it.
+   * @default 'letsencrypt-staging'
+   */
   readonly stagingName?: string;
-  /** @default 'letsencrypt-production' */
+  /**
+   * `metadata.name` of the production ClusterIssuer; it must differ from `stagingName`.
+   * @default 'letsencrypt-production'
+   */
   readonly productionName?: string;
 }
 
@@ -26,9 +32,16 @@ const DEFAULT_NAME: Readonly<Record<LetsEncryptEnvironment, string>> = {
  * each with its own account key Secret (`<name>-account-key`).
  */
 export class LetsEncryptIssuers extends Construct {
+  /** The ClusterIssuer of Let's Encrypt staging, for tests: its certificates are not trusted. */
   public readonly staging: ClusterIssuer;
+  /** The ClusterIssuer of Let's Encrypt production, with trusted certificates and strict rate limits. */
   public readonly production: ClusterIssuer;
 
+  /**
+   * @param scope the chart or construct the two issuers belong to
+   * @param id the construct id, unique within `scope`
+   * @param props the account contact, solvers and issuer names shared by both issuers
+   */
   public constructor(scope: Construct, id: string, props: LetsEncryptIssuersProps) {
     super(scope, id);
     const issuer = (childId: string, environment: LetsEncryptEnvironment, name: string | undefined) => new ClusterIssuer(this, childId, {
@@ -42,13 +55,19 @@ export class LetsEncryptIssuers extends Construct {
     }
   }
 
-  /** The issuer of one environment. */
+  /**
+   * The issuer of one environment.
+   * @param environment the Let's Encrypt environment whose issuer is wanted
+   */
   public forEnvironment(environment: LetsEncryptEnvironment): ClusterIssuer {
     checkEnum(this, 'environment', environment, LetsEncryptEnvironment, invalid);
     return environment === LetsEncryptEnvironment.PRODUCTION ? this.production : this.staging;
   }
 
-  /** Production for production deployments, staging for everything else. */
+  /**
+   * Production for production deployments, staging for everything else.
+   * @param production whether the deployment is a production one
+   */
   public select(production: boolean): ClusterIssuer {
     return production ? this.production : this.staging;
   }
@@ -57,6 +76,7 @@ export class LetsEncryptIssuers extends Construct {
    * The issuer that fits the environment declared for `scope` (`CertkitEnvironment.declare`, or the context key
    * `cdk-certkit:environment`): production for `DeploymentEnvironment.PRODUCTION`, staging for every other one.
    * An error when no environment is declared.
+   * @param scope the construct whose declared environment decides
    */
   public forEnvironmentOf(scope: IConstruct): ClusterIssuer {
     const environment = CertkitEnvironment.of(scope);
