@@ -7,13 +7,18 @@ import { checkEnum, checkLabels, checkNamespace, checkObjectName, required } fro
 
 /** Type of the Service cert-manager puts in front of its HTTP-01 solver pod. */
 export enum SolverServiceType {
+  /** A `ClusterIP` Service, reachable only inside the cluster (enough for most ingress controllers). */
   CLUSTER_IP = 'ClusterIP',
+  /** A `NodePort` Service, also open on every node's port (for ingress controllers that route to node ports). */
   NODE_PORT = 'NodePort',
 }
 
 /** Settings for the short-lived pod and Service that answer HTTP-01 challenges. */
 export interface Http01SolverPodOptions extends AcmeSolverOptions {
-  /** @default - cert-manager's default, NodePort */
+  /**
+   * Type of the Service in front of the solver pod.
+   * @default - cert-manager's default, NodePort
+   */
   readonly serviceType?: SolverServiceType;
   /** Labels added to the solver pod's template, e.g. for network policies. @default - none */
   readonly podLabels?: { [key: string]: string };
@@ -27,7 +32,7 @@ export interface Http01IngressSolverProps extends Http01SolverPodOptions {
   readonly ingressClassName?: string;
   /** Legacy `kubernetes.io/ingress.class` annotation value (`class`), for controllers without IngressClass. @default - not set */
   readonly ingressClass?: string;
-  /** Edit this existing Ingress instead of creating one (`name`); needed by some cloud load balancers. @default - a temporary Ingress */
+  /** Edit this existing Ingress instead of creating one (`name`). Needed by some cloud load balancers. @default - a temporary Ingress */
   readonly ingressName?: string;
   /** Annotations added to the temporary Ingress. @default - none */
   readonly ingressAnnotations?: { [key: string]: string };
@@ -43,16 +48,22 @@ export interface GatewayParentRef {
   readonly sectionName?: string;
   /** Listener port within the Gateway. @default - all ports */
   readonly port?: number;
-  /** @default 'Gateway' */
+  /**
+   * Kind of the parent resource the HTTPRoute attaches to.
+   * @default 'Gateway'
+   */
   readonly kind?: string;
-  /** @default 'gateway.networking.k8s.io' */
+  /**
+   * API group of the parent resource.
+   * @default 'gateway.networking.k8s.io'
+   */
   readonly group?: string;
 }
 
 /** An HTTP-01 solver that routes the challenge through a Gateway API HTTPRoute. */
 export interface Http01GatewaySolverProps extends Http01SolverPodOptions {
   /**
-   * Gateways the temporary HTTPRoute attaches to; at least one unless `parentRefsFromAnnotations`.
+   * Gateways the temporary HTTPRoute attaches to. At least one unless `parentRefsFromAnnotations`.
    * Stricter than cert-manager on purpose: its webhook accepts an empty list, but unless each Certificate names its
    * Gateway in annotations, the HTTPRoute attaches to no Gateway, receives no traffic, and the challenge is never answered.
    * @default - none; required unless `parentRefsFromAnnotations` is set
