@@ -12,7 +12,9 @@ import { renderSecretKeyRef, SecretKeyRef } from '../secret-key-ref';
 
 /** Transport for dynamic DNS updates. */
 export enum Rfc2136Protocol {
+  /** Updates over UDP, the usual transport for DNS. */
   UDP = 'UDP',
+  /** Updates over TCP, for servers or networks that refuse or truncate UDP updates. */
   TCP = 'TCP',
 }
 
@@ -36,9 +38,15 @@ export interface Rfc2136SolverProps extends Dns01SolverOptions {
    * brackets, as cert-manager also insists.
    */
   readonly nameserver: string;
-  /** @default - unsigned updates (only safe behind a server-side IP allow-list) */
+  /**
+   * TSIG key that signs the updates, its secret in a Secret.
+   * @default - unsigned updates (only safe behind a server-side IP allow-list)
+   */
   readonly tsig?: Rfc2136TsigKey;
-  /** @default Rfc2136Protocol.UDP */
+  /**
+   * Transport for the updates.
+   * @default Rfc2136Protocol.UDP
+   */
   readonly protocol?: Rfc2136Protocol;
 }
 
