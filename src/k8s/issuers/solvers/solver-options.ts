@@ -26,7 +26,7 @@ export interface AcmeSolverSelector {
   readonly dnsZones?: string[];
   /** Exact DNS names this solver handles, e.g. `www.example.com` or `*.example.com`; not empty. @default - any name */
   readonly dnsNames?: string[];
-  /** Labels a Certificate must carry for this solver to be used; not empty. @default - any labels */
+  /** Labels a Certificate must carry for this solver to be used. Not empty. @default - any labels */
   readonly matchLabels?: { [key: string]: string };
 }
 
@@ -46,7 +46,10 @@ export enum CnameStrategy {
 
 /** Options every DNS-01 solver accepts. */
 export interface Dns01SolverOptions extends AcmeSolverOptions {
-  /** @default CnameStrategy.NONE */
+  /**
+   * Whether cert-manager follows CNAMEs from `_acme-challenge.<name>` to write the TXT record in a delegated zone.
+   * @default CnameStrategy.NONE
+   */
   readonly cnameStrategy?: CnameStrategy;
 }
 
