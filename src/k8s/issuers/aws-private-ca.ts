@@ -14,9 +14,15 @@ export interface AwsCredentialsSecretRef {
   readonly name: string;
   /** Namespace of the Secret. @default - the issuer's namespace; for cluster issuers, the controller's */
   readonly namespace?: string;
-  /** @default 'AWS_ACCESS_KEY_ID' */
+  /**
+   * Key in the Secret that holds the access key ID.
+   * @default 'AWS_ACCESS_KEY_ID'
+   */
   readonly accessKeyIdKey?: string;
-  /** @default 'AWS_SECRET_ACCESS_KEY' */
+  /**
+   * Key in the Secret that holds the secret access key.
+   * @default 'AWS_SECRET_ACCESS_KEY'
+   */
   readonly secretAccessKeyKey?: string;
 }
 
@@ -27,7 +33,7 @@ export interface AwsPrivateCaIssuerProps {
    * created in the same app (checked at deploy time instead).
    */
   readonly arn: string;
-  /** Region of the CA; must match the region in `arn`. @default - the region in `arn` (read at deploy time for a token) */
+  /** Region of the CA. Must match the region in `arn`. @default - the region in `arn` (read at deploy time for a token) */
   readonly region?: string;
   /** Default PCA certificate template, e.g. `EndEntityServerAuthCertificate/V1`. @default - derived from each Certificate's usages */
   readonly template?: string;
