@@ -50,17 +50,28 @@ const TOKEN_KEY = 'token';
 
 /** How cert-manager logs in to Vault. */
 export abstract class VaultAuth {
-  /** A Vault token held in a Secret; leave out the ref's `key` and cert-manager reads `token`. */
+  /**
+   * A Vault token held in a Secret.
+   *
+   * Leave out the ref's `key` and cert-manager reads `token`.
+   * @param tokenSecretRef the Secret key that holds the token
+   */
   public static token(tokenSecretRef: SecretKeyRef): VaultAuth {
     return new TokenAuth(tokenSecretRef);
   }
 
-  /** AppRole login. */
+  /**
+   * AppRole login.
+   * @param props the AppRole's mount path, role ID and the Secret that holds its secret ID
+   */
   public static appRole(props: VaultAppRoleAuthProps): VaultAuth {
     return new AppRoleAuth(props);
   }
 
-  /** Kubernetes login. */
+  /**
+   * Kubernetes login.
+   * @param props the Vault role, mount path and the service account whose token cert-manager presents
+   */
   public static kubernetes(props: VaultKubernetesAuthProps): VaultAuth {
     return new KubernetesAuth(props);
   }
@@ -146,11 +157,12 @@ export interface VaultIssuerProps {
   readonly server: string;
   /** Signing path of the PKI role, e.g. `pki_int/sign/example-dot-com`. */
   readonly path: string;
+  /** How cert-manager logs in to Vault, e.g. `VaultAuth.kubernetes({...})`. */
   readonly auth: VaultAuth;
   /** Vault Enterprise namespace. @default - the root namespace */
   readonly vaultNamespace?: string;
   /**
-   * PEM bundle of CAs that sign Vault's TLS certificate; it must hold at least one certificate that parses.
+   * PEM bundle of CAs that sign Vault's TLS certificate. It must hold at least one certificate that parses.
    * Conflicts with `caBundleSecretRef`.
    * @default - the system trust store
    */
@@ -161,13 +173,13 @@ export interface VaultIssuerProps {
    */
   readonly caBundleSecretRef?: SecretKeyRef;
   /**
-   * Secret holding the client certificate cert-manager presents to Vault (mutual TLS); set together with
+   * Secret holding the client certificate cert-manager presents to Vault (mutual TLS). Set together with
    * `clientKeySecretRef`. Its `key` may be left out: cert-manager then reads `tls.crt`.
    * @default - no client certificate
    */
   readonly clientCertSecretRef?: SecretKeyRef;
   /**
-   * Secret holding the private key of `clientCertSecretRef`; set together with it. Its `key` may be left out:
+   * Secret holding the private key of `clientCertSecretRef`. Set together with it. Its `key` may be left out:
    * cert-manager then reads `tls.key`.
    * @default - no client certificate
    */
