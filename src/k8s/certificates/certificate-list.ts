@@ -67,6 +67,10 @@ export class CertificateList extends Construct {
   /**
    * Certificates from a list parsed from YAML or JSON (e.g. `yaml.parse(file).certificates`); each item is
    * checked like a `CertificateListEntry`, and unknown keys are refused so that typos do not go unnoticed.
+   * @param scope the chart or construct the Certificates belong to
+   * @param id the construct id of the list, unique within `scope`
+   * @param values the parsed list of entries, checked item by item
+   * @param options the issuers, default issuer and defaults for the entries
    */
   public static fromValues(scope: Construct, id: string, values: any, options: CertificateListOptions = {}): CertificateList {
     return new CertificateList(scope, id, { ...options, entries: values });
@@ -75,6 +79,11 @@ export class CertificateList extends Construct {
   /** The Certificates, in the order of the entries. */
   public readonly certificates: Certificate[];
 
+  /**
+   * @param scope the chart or construct the Certificates belong to
+   * @param id the construct id of the list, unique within `scope`
+   * @param props the entries, the issuers they may name and the defaults
+   */
   constructor(scope: Construct, id: string, props: CertificateListProps) {
     super(scope, id);
     const entries = readEntries(this, props.entries);
