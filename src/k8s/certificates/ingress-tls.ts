@@ -13,7 +13,7 @@ import { report } from '../../private/errors';
 /** How an Ingress gets its certificate. */
 export enum IngressTlsMode {
   /**
-   * Annotate the Ingress; cert-manager's ingress-shim then creates a Certificate named after the Secret.
+   * Annotate the Ingress. Cert-manager's ingress-shim then creates a Certificate named after the Secret.
    * The annotation applies to every TLS entry of the Ingress.
    */
   INGRESS_SHIM = 'IngressShim',
@@ -28,7 +28,7 @@ export enum IngressTlsMode {
 export interface IngressTlsOptions {
   /** Host names the certificate covers (the TLS entry's `hosts`). */
   readonly hosts: string[];
-  /** The issuer; a namespaced issuer must be in the Ingress's namespace. */
+  /** The issuer. A namespaced issuer must be in the Ingress's namespace. */
   readonly issuer: IIssuerRef;
   /**
    * Secret the certificate is written to (and, with ingress-shim, the generated Certificate's name).
@@ -76,6 +76,8 @@ export class IngressTls {
    * Adds a TLS entry for `hosts` and, by default, the ingress-shim annotations naming the issuer
    * (`cert-manager.io/cluster-issuer`, `cert-manager.io/issuer`, or for external issuers `cert-manager.io/issuer`
    * with `issuer-kind` and `issuer-group`) plus the key, lifetime and history settings.
+   * @param ingress the cdk8s-plus Ingress to secure
+   * @param options the hosts, the issuer, the mode and the certificate settings
    * @returns the explicit Certificate in `IngressTlsMode.CERTIFICATE`, otherwise undefined
    */
   public static enable(ingress: Ingress, options: IngressTlsOptions): Certificate | undefined {
@@ -116,7 +118,13 @@ export class IngressTls {
     return undefined;
   }
 
-  /** Adds a TLS entry that serves an existing Certificate's Secret for its DNS names; no annotation. */
+  /**
+   * Adds a TLS entry that serves an existing Certificate's Secret for its DNS names.
+   *
+   * No annotation is added.
+   * @param ingress the cdk8s-plus Ingress to serve the certificate on
+   * @param certificate the Certificate whose Secret and DNS names the entry uses
+   */
   public static useCertificate(ingress: Ingress, certificate: Certificate): void {
     if (certificate.namespace !== ingress.metadata.namespace) {
       report(ingress, 'certificate', `${certificate.node.path} is in namespace '${certificate.namespace}', the Ingress in '${ingress.metadata.namespace}'`,
