@@ -3,19 +3,23 @@ import { report } from '../../private/errors';
 
 /** Encryption profile of a PKCS#12 keystore. */
 export enum Pkcs12Profile {
-  /** RC2 (cert-manager's default for compatibility); unreadable by OpenSSL 3 and Java 20+ without legacy providers. */
+  /** RC2 (cert-manager's default for compatibility). Unreadable by OpenSSL 3 and Java 20+ without legacy providers. */
   LEGACY_RC2 = 'LegacyRC2',
-  /** 3DES; the most widely readable. */
+  /** 3DES. The most widely readable. */
   LEGACY_DES = 'LegacyDES',
   /** AES-256 with PBKDF2 and SHA-256. */
   MODERN2023 = 'Modern2023',
-  /** AES-256 with a PBMAC1 MAC; needs OpenSSL 3.4+ or Java 26+. */
+  /** AES-256 with a PBMAC1 MAC. Needs OpenSSL 3.4+ or Java 26+. */
   MODERN2026 = 'Modern2026',
 }
 
 /** The password of a keystore: a key of an existing Secret, or a literal. */
 export class KeystorePassword {
-  /** Reads the password from key `key` of Secret `secretName` in the Certificate's namespace. */
+  /**
+   * Reads the password from key `key` of Secret `secretName` in the Certificate's namespace.
+   * @param secretName name of the Secret that holds the password
+   * @param key key of the password in that Secret
+   */
   public static fromSecret(secretName: string, key: string = 'password'): KeystorePassword {
     return new KeystorePassword({ passwordSecretRef: { name: secretName, key } });
   }
@@ -23,6 +27,7 @@ export class KeystorePassword {
   /**
    * A literal password, written in clear text into the Certificate manifest. Use it only for passwords that
    * protect nothing (the Secret holds the unencrypted key anyway), e.g. the well-known `changeit`.
+   * @param password the password, in clear text
    */
   public static fromLiteral(password: string): KeystorePassword {
     return new KeystorePassword({ password });
