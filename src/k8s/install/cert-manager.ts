@@ -20,7 +20,7 @@ import { disableWebhookFeatureGates, parseFeatureGates } from '../private/render
 export interface CertManagerComponentOptions {
   /** Number of replicas. @default - 1, or 2 (3 for the webhook) with `highAvailability` */
   readonly replicas?: number;
-  /** A PodDisruptionBudget for the component; giving one turns it on. @default - none, or `minAvailable: 1` with `highAvailability` */
+  /** A PodDisruptionBudget for the component. Giving one turns it on. @default - none, or `minAvailable: 1` with `highAvailability` */
   readonly podDisruptionBudget?: WorkloadDisruptionBudget;
   /** CPU and memory, as Kubernetes quantities (`100m`, `64Mi`). @default - the chart's default (none) */
   readonly resources?: WorkloadResources;
@@ -54,7 +54,7 @@ export interface CertManagerServiceMonitorOptions {
   readonly prometheusInstance?: string;
 }
 
-/** Values of the cert-manager chart that operators set, typed; anything else goes through `extraValues`. */
+/** Values of the cert-manager chart that operators set, typed. Anything else goes through `extraValues`. */
 export interface CertManagerValuesProps {
   /** Install the CRDs with the chart (`crds.enabled`). @default true */
   readonly installCrds?: boolean;
@@ -83,7 +83,7 @@ export interface CertManagerValuesProps {
    */
   readonly dns01RecursiveNameservers?: string[];
   /**
-   * Use only `dns01RecursiveNameservers` for DNS-01 self-checks, never the authoritative servers; needs
+   * Use only `dns01RecursiveNameservers` for DNS-01 self-checks, never the authoritative servers. Needs
    * `dns01RecursiveNameservers` (true without them is refused).
    * @default false
    */
@@ -240,8 +240,12 @@ export class CertManagerRelease {
   };
 
   /**
-   * Renders the typed props to the chart's value keys, merges `extraValues` and validates the result against the
-   * chart's values.schema.json; a rejection throws one line naming `scope`, the value path and the fix.
+   * Renders the typed props to the chart's values, validated against the chart's schema.
+   *
+   * `extraValues` are merged in before the check against the chart's `values.schema.json`; a rejection throws one
+   * line naming `scope`, the value path and the fix.
+   * @param scope the construct that errors name
+   * @param options the typed values and `extraValues`
    */
   public static render(scope: IConstruct, options: CertManagerReleaseOptions = {}): HelmChartRelease {
     return chartRelease(scope, CertManagerRelease.SPEC, {
@@ -267,6 +271,11 @@ export interface CertManagerProps extends CertManagerReleaseOptions, HelmChartIn
  * Certificates.
  */
 export class CertManager extends HelmChartInstall {
+  /**
+   * @param scope the chart or construct the install belongs to
+   * @param id the construct id, unique within `scope`
+   * @param props the namespace, delivery and values of the install
+   */
   constructor(scope: Construct, id: string, props: CertManagerProps) {
     super(scope, id);
     this.install(CertManagerRelease.SPEC, CertManagerRelease.render(this, props), props);
