@@ -43,6 +43,8 @@ export class CertkitEnvironment extends Construct {
   /**
    * Declares the environment of everything under `scope`, as a child construct `CertkitEnvironment` of it.
    * Declaring the same environment again returns the existing declaration; a different one is an error.
+   * @param scope the construct (often the app) whose constructs the declaration covers
+   * @param environment the deployment environment of everything under `scope`
    */
   public static declare(scope: Construct, environment: DeploymentEnvironment): CertkitEnvironment {
     if (!VALUES.includes(environment)) {
@@ -59,7 +61,12 @@ export class CertkitEnvironment extends Construct {
     return existing;
   }
 
-  /** The environment declared for `scope`: by the nearest `CertkitEnvironment` above it, else by context; undefined when none. */
+  /**
+   * The environment declared for `scope`.
+   *
+   * The nearest `CertkitEnvironment` above it decides, else the context key; undefined when none is declared.
+   * @param scope the construct whose environment is wanted
+   */
   public static of(scope: IConstruct): DeploymentEnvironment | undefined {
     return findDeclaration(scope)?.environment;
   }
