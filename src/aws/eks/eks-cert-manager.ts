@@ -107,7 +107,7 @@ export interface EksCertManagerProps {
    */
   readonly privateCaIssuer?: EksPrivateCaIssuerOptions;
   /**
-   * How long each Helm release may take; they wait for the pods, so the webhook answers before issuers are applied.
+   * How long each Helm release may take. They wait for the pods, so the webhook answers before issuers are applied.
    * At most 15 minutes (aws-eks' limit).
    * @default Duration.minutes(10)
    */
@@ -208,6 +208,11 @@ export class EksCertManager extends Construct {
   private readonly manifests: eks.KubernetesManifest[] = [];
   private readonly restoreTimeout?: Duration;
 
+  /**
+   * @param scope the stack or construct the installs belong to
+   * @param id the construct id, unique within `scope`
+   * @param props the cluster, the identity type, and what to install with which values
+   */
   constructor(scope: Construct, id: string, props: EksCertManagerProps) {
     super(scope, id);
     this.cluster = props.cluster;
@@ -306,9 +311,10 @@ export class EksCertManager extends Construct {
   }
 
   /**
-   * Applies the chart of a `CertificateBackup` after the installs, then waits until External Secrets Operator has
-   * handled each of its restores (`CertificateRestoreWait`); every chart added with `addCdk8sChart` afterwards is
-   * applied only then, so cert-manager finds the restored Secrets and adopts them instead of issuing again.
+   * Applies the chart of a `CertificateBackup` after the installs, then waits for its restores.
+   *
+   * The wait (`CertificateRestoreWait`) lasts until External Secrets Operator has handled each restore; every chart
+   * added with `addCdk8sChart` afterwards is applied only then, so cert-manager finds the restored Secrets and adopts them instead of issuing again.
    *
    * Needs the `backup` prop. Build the backup with `location: backupStore.location` and
    * `ordering: RestoreOrdering.SEPARATE_APPLY`, in a chart without the Certificates and issuers it backs up (those
