@@ -8,7 +8,10 @@ import { renderOptionalSecretKeyRef, SecretKeyRef } from '../secret-key-ref';
 export interface CloudDnsSolverProps extends Dns01SolverOptions {
   /** Google Cloud project that owns the zone. */
   readonly project: string;
-  /** @default - looked up from the DNS name */
+  /**
+   * Name of the managed zone the challenge records go into.
+   * @default - looked up from the DNS name
+   */
   readonly hostedZoneName?: string;
   /** Service-account JSON key held in a Secret. @default - Workload Identity / ambient credentials */
   readonly serviceAccountSecretRef?: SecretKeyRef;
