@@ -7,17 +7,17 @@ import { report } from '../../private/errors';
  * `PrivateKeyAlgorithm.RSA` for clients that only speak RSA.
  */
 export enum PrivateKeyAlgorithm {
-  /** RSA; any size from 2048 to 8192 bits (2048 or 3072 are usual). */
+  /** RSA. Any size from 2048 to 8192 bits (2048 or 3072 are usual). */
   RSA = 'RSA',
-  /** ECDSA; curves P-256, P-384 or P-521 (sizes 256, 384, 521). */
+  /** ECDSA. Curves P-256, P-384 or P-521 (sizes 256, 384, 521). */
   ECDSA = 'ECDSA',
-  /** Ed25519; has no size (cdk-certkit refuses one). Not every TLS client accepts Ed25519 certificates. */
+  /** Ed25519. Has no size (cdk-certkit refuses one). Not every TLS client accepts Ed25519 certificates. */
   ED25519 = 'Ed25519',
 }
 
 /** How the private key is encoded in the Secret's `tls.key`. */
 export enum PrivateKeyEncoding {
-  /** PKCS#1 (`RSA PRIVATE KEY` / `EC PRIVATE KEY`); cert-manager's default. */
+  /** PKCS#1 (`RSA PRIVATE KEY` / `EC PRIVATE KEY`), cert-manager's default. */
   PKCS1 = 'PKCS1',
   /** PKCS#8 (`PRIVATE KEY`), which Java and some proxies require. */
   PKCS8 = 'PKCS8',
@@ -40,8 +40,10 @@ export interface CertificatePrivateKey {
    */
   readonly algorithm?: PrivateKeyAlgorithm;
   /**
-   * Key size in bits: for RSA any whole number from 2048 to 8192 (what cert-manager generates); for ECDSA 256, 384
-   * or 521 (the curves P-256, P-384, P-521); unset for Ed25519.
+   * Key size in bits.
+   *
+   * For RSA any whole number from 2048 to 8192 (what cert-manager generates); for ECDSA 256, 384 or 521 (the
+   * curves P-256, P-384, P-521); unset for Ed25519.
    *
    * Large RSA keys are slow: generating an 8192-bit key takes the controller seconds to minutes (on every issuance
    * with `rotationPolicy: ALWAYS`), and every TLS handshake with it costs the server several times the CPU of a
