@@ -12,7 +12,7 @@ import { report } from '../../private/errors';
 /** The ACME account settings shared by Let's Encrypt and any other ACME CA. */
 export interface AcmeAccountOptions {
   /**
-   * How challenges are answered; at least one. Add a DNS-01 solver to allow wildcard names.
+   * How challenges are answered, by at least one solver. Add a DNS-01 solver to allow wildcard names.
    * Stricter than cert-manager on purpose: its webhook accepts an ACME issuer without solvers, but such an issuer
    * can answer no challenge and so never issues a certificate.
    */
@@ -41,17 +41,17 @@ export interface AcmeIssuerProps extends AcmeAccountOptions {
    * `LetsEncryptIssuers`, which pick the URL from the environment, so staging and production cannot be confused.
    */
   readonly server: string;
-  /** Secret that stores the ACME account key; never share one between issuers. @default - '<issuer name>-account-key' */
+  /** Secret that stores the ACME account key. Never share one between issuers. @default - '<issuer name>-account-key' */
   readonly privateKeySecretName?: string;
   /** Required by CAs that only accept pre-registered accounts. @default - no binding */
   readonly externalAccountBinding?: ExternalAccountBindingRef;
   /**
-   * PEM bundle of CAs that sign the ACME server's TLS certificate (a private ACME server); it must hold at least one
+   * PEM bundle of CAs that sign the ACME server's TLS certificate (a private ACME server). It must hold at least one
    * certificate that parses.
    * @default - the system trust store
    */
   readonly caBundle?: string;
-  /** INSECURE: skip TLS verification of the ACME server; development only. Conflicts with `caBundle`. @default false */
+  /** INSECURE: skip TLS verification of the ACME server. Development only. Conflicts with `caBundle`. @default false */
   readonly skipTlsVerify?: boolean;
   /** Use an existing account key from `privateKeySecretName` instead of registering a new account. @default false */
   readonly disableAccountKeyGeneration?: boolean;
