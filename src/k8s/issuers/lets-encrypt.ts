@@ -14,11 +14,11 @@ export enum LetsEncryptEnvironment {
   PRODUCTION = 'production',
 }
 
-/** An issuer for Let's Encrypt; the directory URL follows from `environment`. */
+/** An issuer for Let's Encrypt. The directory URL follows from `environment`. */
 export interface LetsEncryptIssuerProps extends AcmeAccountOptions {
-  /** Staging or production; the directory URL follows from it. */
+  /** Staging or production. The directory URL follows from it. */
   readonly environment: LetsEncryptEnvironment;
-  /** Secret that stores the ACME account key; never share one between issuers. @default - '<issuer name>-account-key' */
+  /** Secret that stores the ACME account key. Never share one between issuers. @default - '<issuer name>-account-key' */
   readonly privateKeySecretName?: string;
   /** Use an existing account key from `privateKeySecretName` instead of registering a new account. @default false */
   readonly disableAccountKeyGeneration?: boolean;
