@@ -32,7 +32,7 @@ export interface AzureManagedIdentity {
   readonly clientId?: string;
   /** Resource ID of the identity. @default - the only identity available */
   readonly resourceId?: string;
-  /** Tenant of the identity; needs `clientId`. @default - the identity's home tenant */
+  /** Tenant of the identity. Needs `clientId`. @default - the identity's home tenant */
   readonly tenantId?: string;
 }
 
