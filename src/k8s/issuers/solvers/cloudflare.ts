@@ -9,7 +9,7 @@ import { renderOptionalSecretKeyRef, SecretKeyRef } from '../secret-key-ref';
 export interface CloudflareSolverProps extends Dns01SolverOptions {
   /** API token with `Zone:DNS:Edit` and `Zone:Zone:Read`. @default - none; set this or `apiKeySecretRef` */
   readonly apiTokenSecretRef?: SecretKeyRef;
-  /** Legacy global API key; requires `email`. @default - none; set this or `apiTokenSecretRef` */
+  /** Legacy global API key. Requires `email`. @default - none; set this or `apiTokenSecretRef` */
   readonly apiKeySecretRef?: SecretKeyRef;
   /** E-mail of the Cloudflare account, required with `apiKeySecretRef`. @default - not set */
   readonly email?: string;
