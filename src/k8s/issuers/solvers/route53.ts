@@ -26,9 +26,9 @@ export interface Route53SolverProps extends Dns01SolverOptions {
   readonly hostedZoneId?: string;
   /** ARN of an IAM role to assume, e.g. in the account that owns the zone. Required with `serviceAccount`. @default - use the credentials directly */
   readonly role?: string;
-  /** Access key ID held in a Secret; needs `secretAccessKeySecretRef`. @default - ambient credentials */
+  /** Access key ID held in a Secret. Needs `secretAccessKeySecretRef`. @default - ambient credentials */
   readonly accessKeyIdSecretRef?: SecretKeyRef;
-  /** Secret access key held in a Secret; needs `accessKeyIdSecretRef`. @default - ambient credentials */
+  /** Secret access key held in a Secret. Needs `accessKeyIdSecretRef`. @default - ambient credentials */
   readonly secretAccessKeySecretRef?: SecretKeyRef;
   /** Assume `role` with a token of this ServiceAccount instead of the controller's own identity. @default - ambient credentials */
   readonly serviceAccount?: Route53ServiceAccount;
