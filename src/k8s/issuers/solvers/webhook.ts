@@ -15,7 +15,7 @@ export interface WebhookSolverProps extends Dns01SolverOptions {
   readonly groupName: string;
   /** Solver name within that group. */
   readonly solverName: string;
-  /** Webhook-specific settings; pass credentials as Secret references the webhook understands. @default - none */
+  /** Webhook-specific settings. Pass credentials as Secret references the webhook understands. @default - none */
   readonly config?: { [key: string]: any };
 }
 
