@@ -8,17 +8,18 @@ import { cronProblem, goLoadLocation } from '../private/webhook/go';
 export enum CertificateRenewalPolicy {
   /** Renew at `renewBefore` / `renewBeforePercentage` (within the windows, when set). */
   RENEW_BEFORE = 'RenewBefore',
-  /** Never renew automatically; windows cannot be given with it. */
+  /** Never renew automatically. Windows cannot be given with it. */
   DISABLED = 'Disabled',
 }
 
 /** A period in which renewal may start, e.g. a maintenance window. */
 export interface RenewalWindow {
   /**
-   * When the window opens, as cert-manager's cron parser (robfig/cron) reads it: five fields
-   * `minute hour day-of-month month day-of-week` (0-59, 0-23, 1-31, 1-12 or `jan`-`dec`, 0-6 or `sun`-`sat` with
-   * Sunday 0; `*`, `a-b`, `a,b` and `/step`), e.g. `0 2 * * 1-5`; or a descriptor: `@hourly`, `@daily`
-   * (`@midnight`), `@weekly`, `@monthly`, `@yearly` (`@annually`), `@every 6h`. A `CRON_TZ=<zone> ` prefix sets
+   * When the window opens, as a cron expression.
+   *
+   * cert-manager's cron parser (robfig/cron) reads it: five fields `minute hour day-of-month month day-of-week`
+   * (0-59, 0-23, 1-31, 1-12 or `jan`-`dec`, 0-6 or `sun`-`sat` with Sunday 0; `*`, `a-b`, `a,b` and `/step`),
+   * e.g. `0 2 * * 1-5`; or a descriptor: `@hourly`, `@daily` (`@midnight`), `@weekly`, `@monthly`, `@yearly` (`@annually`), `@every 6h`. A `CRON_TZ=<zone> ` prefix sets
    * the zone inside the expression. Out-of-range values (`0 24 * * *`, day-of-week 7) are refused, as cert-manager
    * refuses them.
    */
@@ -44,7 +45,7 @@ export interface CertificateRenewal {
    */
   readonly policy?: CertificateRenewalPolicy;
   /**
-   * Windows renewal is confined to; only with policy RENEW_BEFORE.
+   * Windows renewal is confined to, only with policy RENEW_BEFORE.
    * @default - renew as soon as renewBefore is reached
    */
   readonly windows?: RenewalWindow[];
