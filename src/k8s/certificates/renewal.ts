@@ -20,8 +20,8 @@ export interface RenewalWindow {
    * cert-manager's cron parser (robfig/cron) reads it: five fields `minute hour day-of-month month day-of-week`
    * (0-59, 0-23, 1-31, 1-12 or `jan`-`dec`, 0-6 or `sun`-`sat` with Sunday 0; `*`, `a-b`, `a,b` and `/step`),
    * e.g. `0 2 * * 1-5`; or a descriptor: `@hourly`, `@daily` (`@midnight`), `@weekly`, `@monthly`, `@yearly`
-   * (`@annually`), `@every 6h`. A `CRON_TZ=<zone> ` prefix sets the zone inside the expression. Out-of-range values (`0 24 * * *`, day-of-week 7) are refused, as cert-manager
-   * refuses them.
+   * (`@annually`), `@every 6h`. A `CRON_TZ=<zone> ` prefix sets the zone inside the expression. Out-of-range
+   * values (`0 24 * * *`, day-of-week 7) are refused, as cert-manager refuses them.
    */
   readonly cron: string;
   /**
