@@ -30,8 +30,30 @@ export interface IIssuerRef {
   readonly acmeServer?: string;
 }
 
-/** Options for referencing an issuer that this app does not define. */
-export interface IssuerReferenceOptions {
+/**
+ * What is known about an issuer that this app does not define.
+ *
+ * Taken by `ClusterIssuer.fromClusterIssuerName`, `Issuer.fromIssuerName` and (with kind and group) `IssuerReference.of`.
+ */
+export interface ExistingIssuerOptions {
+  /**
+   * Whether the issuer can sign wildcard names.
+   *
+   * Set it when known, so wildcard names can be checked at synth time.
+   * @default - unknown, not checked
+   */
+  readonly supportsWildcards?: boolean;
+  /**
+   * The issuer's ACME directory URL, when it is an ACME issuer.
+   *
+   * The environment guard (`CertkitEnvironment`) uses it to tell Let's Encrypt production from staging.
+   * @default - unknown; a name that says Let's Encrypt and an environment (e.g. `letsencrypt-prod`) is taken at its word
+   */
+  readonly acmeServer?: string;
+}
+
+/** Options for referencing an issuer that this app does not define, of any kind and group. */
+export interface IssuerReferenceOptions extends ExistingIssuerOptions {
   /**
    * Kind of the issuer: `Issuer`, `ClusterIssuer`, `AWSPCAClusterIssuer`, `AWSPCAIssuer`, or an external issuer's kind.
    * @default 'ClusterIssuer'
@@ -49,19 +71,6 @@ export interface IssuerReferenceOptions {
    * @default - cluster-scoped
    */
   readonly namespace?: string;
-  /**
-   * Whether the issuer can sign wildcard names.
-   *
-   * Set it when known, so wildcard names can be checked at synth time.
-   * @default - unknown, not checked
-   */
-  readonly supportsWildcards?: boolean;
-  /**
-   * The issuer's ACME directory URL, when it is an ACME issuer, so the environment guard (`CertkitEnvironment`) can
-   * tell Let's Encrypt production from staging.
-   * @default - unknown, and a name that says Let's Encrypt and an environment (e.g. `letsencrypt-prod`) is taken at its word
-   */
-  readonly acmeServer?: string;
 }
 
 /** A reference to an issuer by name, kind and group (for issuers defined outside this app). */

@@ -31,7 +31,7 @@ export { VaultAuth } from './vault';
 export type { VaultAppRoleAuthProps, VaultIssuerProps, VaultKubernetesAuthProps } from './vault';
 export type { AwsCredentialsSecretRef, AwsPrivateCaIssuerProps } from './aws-private-ca';
 export { ClusterIssuer, Issuer, IssuerBase, IssuerType } from './issuer';
-export type { ClusterIssuerProps, ExistingIssuerOptions, IssuerProps } from './issuer';
+export type { ClusterIssuerProps, IssuerProps } from './issuer';
 export { LetsEncryptIssuers } from './lets-encrypt-issuers';
 // The deployment environment an app or chart declares, and the guard Certificates apply with it (src/k8s/environment.ts;
 // re-exported here until src/k8s/index.ts exports it).

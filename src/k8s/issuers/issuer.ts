@@ -10,7 +10,7 @@ import { LetsEncryptIssuerProps, renderLetsEncryptIssuer } from './lets-encrypt'
 import { letsEncryptEnvironmentOf } from '../../common/acme-directories';
 import * as pca from '../../imports/awspca.cert-manager.io';
 import * as cm from '../../imports/cert-manager.io';
-import { IIssuerRef, IssuerReference } from '../issuer-ref';
+import { ExistingIssuerOptions, IIssuerRef, IssuerReference } from '../issuer-ref';
 import { checkLabels, checkNamespace, checkObjectName } from './private/checks';
 import { IssuerConfig } from './private/issuer-config';
 import { renderVaultIssuer, VaultIssuerProps } from './vault';
@@ -134,18 +134,6 @@ export interface ClusterIssuerProps {
 export interface IssuerProps extends ClusterIssuerProps {
   /** Namespace of the issuer and of the Secrets it references. @default - the chart's namespace */
   readonly namespace?: string;
-}
-
-/** What is known about an issuer that this app does not define, for `ClusterIssuer.fromClusterIssuerName` and `Issuer.fromIssuerName`. */
-export interface ExistingIssuerOptions {
-  /** Set when known, so wildcard names can be checked at synth time. @default - unknown, not checked */
-  readonly supportsWildcards?: boolean;
-  /**
-   * The issuer's ACME directory URL, when it is an ACME issuer, so the environment guard (`CertkitEnvironment`) can
-   * tell Let's Encrypt production from staging.
-   * @default - unknown; a name that says Let's Encrypt and an environment (e.g. `letsencrypt-prod`) is taken at its word
-   */
-  readonly acmeServer?: string;
 }
 
 /** The behaviour `ClusterIssuer` and `Issuer` share: one spec builder, two scopes. */
